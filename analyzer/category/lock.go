@@ -1,0 +1,4 @@
+package category
+
+// lockDocs documents the categories of the lock-discipline analyzer.
+var lockDocs = []Doc{}

@@ -1,0 +1,4 @@
+package category
+
+// raceDocs documents the categories of the race analyzer.
+var raceDocs = []Doc{}

@@ -1,0 +1,4 @@
+package category
+
+// spawnDocs documents the categories of the spawn analyzer.
+var spawnDocs = []Doc{}

@@ -1,0 +1,154 @@
+// Package lint is racecheck's standalone static driver: it loads packages
+// with go/packages, runs the analyzers through the go/analysis checker and
+// returns driver-independent findings.
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/racecheck/racecheck/runner/findings"
+)
+
+// Options configures a run of the static analysis.
+type Options struct {
+	Dir   string   // working directory for package loading ("" = current)
+	Tests bool     // include test files and test packages
+	Tags  []string // build tags
+	Env   []string // environment for the go command (nil = os.Environ())
+}
+
+// ErrLoad marks errors that come from loading or type-checking the
+// packages under analysis rather than from racecheck itself.
+var ErrLoad = errors.New("packages did not load")
+
+// Run analyzes the packages matched by patterns and returns the findings,
+// sorted by position, with duplicates (a file shared by a package and its
+// test variant) removed.
+func Run(analyzers []*analysis.Analyzer, patterns []string, opts Options) ([]findings.Finding, error) {
+	pkgs, err := Load(patterns, opts)
+	if err != nil {
+		return nil, err
+	}
+	graph, err := checker.Analyze(analyzers, pkgs, nil)
+	if err != nil {
+		return nil, fmt.Errorf("analysis: %w", err)
+	}
+	return Collect(graph)
+}
+
+// Load loads the packages matched by patterns with full syntax, as the
+// analysis needs it, and reports the first load or type error as one line.
+func Load(patterns []string, opts Options) ([]*packages.Package, error) {
+	cfg := &packages.Config{
+		Mode:  packages.LoadAllSyntax,
+		Dir:   opts.Dir,
+		Tests: opts.Tests,
+		Env:   opts.Env,
+	}
+	if len(opts.Tags) > 0 {
+		cfg.BuildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrLoad, err)
+	}
+	if len(pkgs) == 0 {
+		return nil, fmt.Errorf("%w: no packages match %s", ErrLoad, strings.Join(patterns, " "))
+	}
+	if err := firstError(pkgs); err != nil {
+		return nil, err
+	}
+	return pkgs, nil
+}
+
+// firstError returns the first error of any package in the import graph,
+// naming the package, or nil.
+func firstError(pkgs []*packages.Package) error {
+	var first error
+	count := 0
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			count++
+			if first == nil {
+				first = fmt.Errorf("%w: %s: %s", ErrLoad, p.PkgPath, e)
+			}
+		}
+	})
+	if count > 1 {
+		return fmt.Errorf("%w (and %d more errors)", first, count-1)
+	}
+	return first
+}
+
+// Collect converts the diagnostics of the graph's root actions into
+// findings, and the first analyzer failure into an error.
+func Collect(graph *checker.Graph) ([]findings.Finding, error) {
+	type key struct {
+		pos      token.Position
+		analyzer string
+		msg      string
+	}
+	seen := make(map[key]bool)
+	var out []findings.Finding
+	var errs []error
+	for act := range graph.All() {
+		if act.Err != nil && act.IsRoot {
+			errs = append(errs, fmt.Errorf("%s: %s: %w", act.Package.PkgPath, act.Analyzer.Name, act.Err))
+			continue
+		}
+		if !act.IsRoot {
+			continue
+		}
+		fset := act.Package.Fset
+		for _, d := range act.Diagnostics {
+			posn := fset.Position(d.Pos)
+			k := key{posn, act.Analyzer.Name, d.Message}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			out = append(out, convert(fset, act.Package.PkgPath, act.Analyzer.Name, d))
+		}
+	}
+	findings.Sort(out)
+	return out, errors.Join(errs...)
+}
+
+// convert turns one diagnostic into a finding.
+func convert(fset *token.FileSet, pkg, analyzer string, d analysis.Diagnostic) findings.Finding {
+	f := findings.Finding{
+		Package:  pkg,
+		Analyzer: analyzer,
+		Category: d.Category,
+		Message:  d.Message,
+		Pos:      position(fset, d.Pos),
+	}
+	for _, r := range d.Related {
+		f.Related = append(f.Related, findings.Related{Pos: position(fset, r.Pos), Message: r.Message})
+	}
+	for _, fix := range d.SuggestedFixes {
+		ff := findings.Fix{Message: fix.Message}
+		for _, e := range fix.TextEdits {
+			start := fset.Position(e.Pos)
+			end := start
+			if e.End.IsValid() {
+				end = fset.Position(e.End)
+			}
+			ff.Edits = append(ff.Edits, findings.Edit{File: start.Filename, Start: start.Offset, End: end.Offset, New: string(e.NewText)})
+		}
+		f.Fixes = append(f.Fixes, ff)
+	}
+	return f
+}
+
+func position(fset *token.FileSet, pos token.Pos) findings.Position {
+	p := fset.Position(pos)
+	return findings.Position{File: p.Filename, Line: p.Line, Column: p.Column}
+}
