@@ -1,21 +1,135 @@
 package race
 
 import (
+	"cmp"
+	"flag"
+	"go/token"
+	"slices"
+
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
 
+	"github.com/racecheck/racecheck/analyzer/internal/model"
 	"github.com/racecheck/racecheck/analyzer/internal/safe"
 )
+
+const doc = `report unsynchronized accesses shared between goroutines
+
+For each function that starts goroutines (go statements, sync.WaitGroup.Go,
+errgroup.Group.Go, time.AfterFunc, parallel subtests, testing.B.RunParallel),
+race collects the memory accesses of the new goroutine, including those of
+the same-package functions it calls, and of the code of the parent that may
+run at the same time: after the spawn and before the join (WaitGroup.Wait,
+a receive from a channel the goroutine sends on or closes, errgroup Wait).
+Two accesses to the same variable, field, map or constant slice index race
+when at least one writes, they may run in parallel, no common mutex is held
+(a read lock only excludes writers) and neither is atomic. Goroutines
+started in a loop race with each other on variables declared outside it.`
 
 // Analyzer reports data races between goroutines.
 var Analyzer = &analysis.Analyzer{
 	Name:     "race",
-	Doc:      "report unsynchronized accesses shared between goroutines",
+	Doc:      doc,
 	URL:      "https://github.com/racecheck/racecheck#checks",
+	Flags:    flags(),
 	Requires: []*analysis.Analyzer{buildssa.Analyzer},
 	Run:      safe.Run(run),
 }
 
+// defaultDepth is how many levels of same-package calls a goroutine's
+// accesses are followed through.
+const defaultDepth = 3
+
+func flags() flag.FlagSet {
+	fs := flag.NewFlagSet("race", flag.ExitOnError)
+	fs.Int("depth", defaultDepth, "levels of same-package calls followed from a goroutine (0 = its own body only)")
+	return *fs
+}
+
+// depthFlag reads the -race.depth flag of the analyzer running pass.
+func depthFlag(pass *analysis.Pass) int {
+	if f := pass.Analyzer.Flags.Lookup("depth"); f != nil {
+		if g, ok := f.Value.(flag.Getter); ok {
+			if d, ok := g.Get().(int); ok && d >= 0 {
+				return d
+			}
+		}
+	}
+	return defaultDepth
+}
+
+// checker holds the state of one pass.
+type checker struct {
+	pass     *analysis.Pass
+	model    *model.Model
+	reported map[reportKey]bool
+	loopVars map[token.Pos]bool // computed on first use
+	pairs    []racePair         // found in the current function
+}
+
+type reportKey struct {
+	loc string
+	pos token.Pos
+}
+
 func run(pass *analysis.Pass) (any, error) {
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	c := &checker{
+		pass:     pass,
+		model:    model.New(ssainfo.Pkg, depthFlag(pass)),
+		reported: make(map[reportKey]bool),
+	}
+	for _, fn := range ssainfo.SrcFuncs {
+		c.checkFunction(fn)
+	}
 	return nil, nil
+}
+
+// checkFunction reports the races between the goroutines fn starts and
+// between them and fn itself.
+func (c *checker) checkFunction(fn *ssa.Function) {
+	spawns := model.Spawns(fn)
+	if len(spawns) == 0 {
+		return
+	}
+	parent := c.model.Summary(fn)
+	frame := model.NewFrame(fn)
+	var gs []*goroutine
+	for _, s := range spawns {
+		gs = append(gs, c.newGoroutine(s, parent, frame))
+	}
+	c.pairs = c.pairs[:0]
+	for i, g := range gs {
+		c.checkParent(g, parent)
+		c.checkInstances(g)
+		for _, h := range gs[i+1:] {
+			c.checkPair(g, h)
+		}
+	}
+	c.reportPairs()
+}
+
+// reportPairs reports the pairs found in one function in a deterministic
+// order, preferring for each write the most telling other access: one at
+// another position, then the earliest.
+func (c *checker) reportPairs() {
+	slices.SortStableFunc(c.pairs, func(x, y racePair) int {
+		return cmp.Or(
+			cmp.Compare(x.a.Pos, y.a.Pos),
+			cmp.Compare(x.a.Loc.Path, y.a.Loc.Path),
+			boolRank(x.b.Pos == x.a.Pos)-boolRank(y.b.Pos == y.a.Pos),
+			cmp.Compare(x.b.Pos, y.b.Pos),
+		)
+	})
+	for _, p := range c.pairs {
+		c.report(p)
+	}
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

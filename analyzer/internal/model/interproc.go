@@ -1,0 +1,163 @@
+package model
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// An Env maps the parameters and free variables of a callee (or of a
+// spawned function) to locations in the caller's frame.
+type Env map[ssa.Value]Loc
+
+// CallEnv binds fn's parameters to args and its free variables to
+// bindings, all values of the caller.
+func CallEnv(fn *ssa.Function, args, bindings []ssa.Value) Env {
+	env := make(Env, len(args)+len(bindings))
+	for i, p := range fn.Params {
+		if i < len(args) {
+			env[p] = LocOf(args[i])
+		}
+	}
+	for i, fv := range fn.FreeVars {
+		if i < len(bindings) {
+			env[fv] = LocOf(bindings[i])
+		}
+	}
+	return env
+}
+
+// Translate expresses l, a location of the callee's frame, in the
+// caller's frame. Globals are the same everywhere; locations rooted in
+// the callee's own values do not translate.
+func (env Env) Translate(l Loc) (Loc, bool) {
+	if _, ok := l.Root.(*ssa.Global); ok {
+		return l, true
+	}
+	base, ok := env[l.Root]
+	if !ok || !base.Valid() {
+		return Loc{}, false
+	}
+	return base.Extend(l.Path), true
+}
+
+// TranslateLocks translates a lockset, dropping locks local to the callee.
+func (env Env) TranslateLocks(ls Lockset) Lockset {
+	var out Lockset
+	for _, h := range ls {
+		if l, ok := env.Translate(h.Loc); ok {
+			out = append(out, Held{l, h.Write})
+		}
+	}
+	return out
+}
+
+// union returns the locks of a and b.
+func union(a, b Lockset) Lockset {
+	out := append(Lockset(nil), a...)
+	for _, h := range b {
+		out = out.with(h)
+	}
+	return out
+}
+
+// callTarget returns the in-scope function a call runs and its Env.
+func (m *Model) callTarget(c *ssa.CallCommon) (*ssa.Function, Env) {
+	if c.IsInvoke() {
+		return nil, nil
+	}
+	fn, bindings := funcOf(c.Value)
+	if !m.InScope(fn) {
+		return nil, nil
+	}
+	return fn, CallEnv(fn, c.Args, bindings)
+}
+
+// visitCall records what a call does: builtins, atomics, WaitGroup and
+// errgroup operations, sync.Once.Do, and same-package callees.
+func (m *Model) visitCall(s *Summary, c *ssa.CallCommon, instr ssa.Instruction, ls Lockset, depth int, deferred bool) {
+	switch builtinName(c) {
+	case "delete":
+		if !deferred {
+			m.add(s, Access{Loc: LocOf(c.Args[0]).Extend("{}"), Write: true, Map: true, Pos: accessPos(instr), Instr: instr, Locks: ls})
+		}
+		return
+	case "close":
+		s.Signals = append(s.Signals, Sync{Kind: SyncChan, Loc: LocOf(c.Args[0]), Instr: instr, Deferred: deferred})
+		return
+	case "":
+	default:
+		return
+	}
+	f := calleeFunc(c)
+	if atomic, write := isAtomicFunc(f); atomic && len(c.Args) > 0 {
+		if !deferred {
+			m.add(s, Access{Loc: LocOf(c.Args[0]), Write: write, Atomic: true, Pos: accessPos(instr), Instr: instr, Locks: ls})
+		}
+		return
+	}
+	if k, ok := syncOp(f); ok && len(c.Args) > 0 {
+		op := Sync{Kind: k.kind, Loc: LocOf(c.Args[0]), Instr: instr, Deferred: deferred}
+		if k.signal {
+			s.Signals = append(s.Signals, op)
+		} else {
+			s.Joins = append(s.Joins, op)
+		}
+		return
+	}
+	if isMethod(f, "sync", "Once", "Do") && len(c.Args) == 2 && !deferred {
+		if fn, bindings := funcOf(c.Args[1]); m.InScope(fn) && depth > 0 {
+			once := Held{LocOf(c.Args[0]), true}
+			m.inline(s, fn, CallEnv(fn, nil, bindings), instr, ls.with(once), depth, false)
+		}
+		return
+	}
+	if fn, env := m.callTarget(c); fn != nil && depth > 0 {
+		m.inline(s, fn, env, instr, ls, depth, deferred)
+	}
+}
+
+type syncKind struct {
+	kind   SyncKind
+	signal bool
+}
+
+// syncOp classifies WaitGroup and errgroup calls.
+func syncOp(f *types.Func) (syncKind, bool) {
+	switch {
+	case isMethod(f, "sync", "WaitGroup", "Done"):
+		return syncKind{SyncWaitGroup, true}, true
+	case isMethod(f, "sync", "WaitGroup", "Wait"):
+		return syncKind{SyncWaitGroup, false}, true
+	case isMethod(f, "golang.org/x/sync/errgroup", "Group", "Wait"):
+		return syncKind{SyncErrgroup, false}, true
+	}
+	return syncKind{}, false
+}
+
+// inline adds the translated summary of a callee to s, at the call.
+func (m *Model) inline(s *Summary, fn *ssa.Function, env Env, call ssa.Instruction, ls Lockset, depth int, deferred bool) {
+	cs := m.summary(fn, depth-1)
+	for _, so := range cs.Signals {
+		if l, ok := env.Translate(so.Loc); ok {
+			s.Signals = append(s.Signals, Sync{so.Kind, l, call, deferred || so.Deferred})
+		}
+	}
+	for _, j := range cs.Joins {
+		if l, ok := env.Translate(j.Loc); ok {
+			s.Joins = append(s.Joins, Sync{j.Kind, l, call, deferred || j.Deferred})
+		}
+	}
+	if deferred {
+		return
+	}
+	for _, a := range cs.Accesses {
+		l, ok := env.Translate(a.Loc)
+		if !ok {
+			continue
+		}
+		a.Loc, a.Instr = l, call
+		a.Locks = union(ls, env.TranslateLocks(a.Locks))
+		m.add(s, a)
+	}
+}

@@ -1,0 +1,175 @@
+package model
+
+import (
+	"go/constant"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A Loc is an abstract memory location: the memory denoted by Root
+// (used as an address, or as a reference to a map, slice or channel),
+// followed by Path. Locs are comparable and used as map keys.
+type Loc struct {
+	Root ssa.Value
+	Path string
+}
+
+// Valid reports whether l names a location.
+func (l Loc) Valid() bool { return l.Root != nil }
+
+// Extend returns l followed by the steps of path.
+func (l Loc) Extend(path string) Loc { return Loc{l.Root, l.Path + path} }
+
+// steps splits a path into its steps.
+func steps(path string) []string {
+	var out []string
+	start := 0
+	for i := 1; i <= len(path); i++ {
+		if i == len(path) || strings.IndexByte(".*[{", path[i]) >= 0 {
+			if i > start {
+				out = append(out, path[start:i])
+			}
+			start = i
+		}
+	}
+	return out
+}
+
+// Overlaps reports whether two locations may share memory: the same root
+// and one path a prefix of the other, with no dereference in the rest
+// (reading a pointer variable does not touch what it points to) and no
+// unknown index on the way (distinct per-goroutine indexes are the rule).
+func Overlaps(a, b Loc) bool {
+	if a.Root != b.Root {
+		return false
+	}
+	as, bs := steps(a.Path), steps(b.Path)
+	if len(as) > len(bs) {
+		as, bs = bs, as
+	}
+	for i, s := range as {
+		if s != bs[i] || s == "[?]" {
+			return false
+		}
+	}
+	for _, s := range bs[len(as):] {
+		if s == "*" {
+			return false
+		}
+	}
+	return true
+}
+
+// maxResolveDepth bounds the walk through value definitions.
+const maxResolveDepth = 16
+
+// LocOf returns the location denoted by v used as an address or reference.
+func LocOf(v ssa.Value) Loc { return locOf(v, 0) }
+
+func locOf(v ssa.Value, depth int) Loc {
+	if v == nil {
+		return Loc{}
+	}
+	if depth > maxResolveDepth {
+		return Loc{Root: v}
+	}
+	depth++
+	switch v := v.(type) {
+	case *ssa.FieldAddr:
+		return locOf(v.X, depth).Extend("." + fieldName(v.X.Type(), v.Field))
+	case *ssa.IndexAddr:
+		return locOf(v.X, depth).Extend(indexStep(v.Index))
+	case *ssa.UnOp:
+		if v.Op.String() == "*" {
+			return locOf(v.X, depth).Extend("*")
+		}
+	case *ssa.Field:
+		if load, ok := v.X.(*ssa.UnOp); ok && load.Op.String() == "*" {
+			return locOf(load.X, depth).Extend("." + fieldName(load.X.Type(), v.Field) + "*")
+		}
+	case *ssa.Index:
+		if load, ok := v.X.(*ssa.UnOp); ok && load.Op.String() == "*" {
+			return locOf(load.X, depth).Extend(indexStep(v.Index) + "*")
+		}
+	case *ssa.Slice:
+		return locOf(v.X, depth)
+	case *ssa.ChangeType:
+		return locOf(v.X, depth)
+	case *ssa.Convert:
+		if isPointerish(v.X.Type()) {
+			return locOf(v.X, depth)
+		}
+	case *ssa.MakeInterface:
+		return locOf(v.X, depth)
+	case *ssa.ChangeInterface:
+		return locOf(v.X, depth)
+	case *ssa.SliceToArrayPointer:
+		return locOf(v.X, depth)
+	case *ssa.TypeAssert:
+		if !v.CommaOk {
+			return locOf(v.X, depth)
+		}
+	case *ssa.Extract:
+		if ta, ok := v.Tuple.(*ssa.TypeAssert); ok && v.Index == 0 {
+			return locOf(ta.X, depth)
+		}
+	case *ssa.Phi:
+		return phiLoc(v, depth)
+	}
+	return Loc{Root: v}
+}
+
+// phiLoc resolves a phi whose edges all denote the same location.
+func phiLoc(v *ssa.Phi, depth int) Loc {
+	var same Loc
+	for _, e := range v.Edges {
+		if e == v {
+			continue
+		}
+		l := locOf(e, depth)
+		if !same.Valid() {
+			same = l
+		} else if same != l {
+			return Loc{Root: v}
+		}
+	}
+	if !same.Valid() {
+		return Loc{Root: v}
+	}
+	return same
+}
+
+func isPointerish(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Pointer, *types.Slice, *types.Map, *types.Chan:
+		return true
+	}
+	return false
+}
+
+// indexStep encodes an element step: constant indexes are kept, every
+// other index is unknown.
+func indexStep(idx ssa.Value) string {
+	if c, ok := idx.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Int {
+		if n, ok := constant.Int64Val(c.Value); ok {
+			return "[" + strconv.FormatInt(n, 10) + "]"
+		}
+	}
+	return "[?]"
+}
+
+// fieldName returns the name of field i of the struct that ptr (a
+// pointer to struct, or a struct) refers to.
+func fieldName(ptr types.Type, i int) string {
+	t := ptr.Underlying()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem().Underlying()
+	}
+	if s, ok := t.(*types.Struct); ok && i < s.NumFields() {
+		return s.Field(i).Name()
+	}
+	return "#" + strconv.Itoa(i)
+}

@@ -1,0 +1,92 @@
+package model
+
+import (
+	"golang.org/x/tools/go/ssa"
+)
+
+// maxLockIterations bounds the lockset fixpoint; locksets only shrink,
+// so it is reached long before this in practice.
+const maxLockIterations = 50
+
+// lockEntries computes the must-held lockset at the entry of every
+// reachable block of fn: forward dataflow, intersection at merges.
+func (m *Model) lockEntries(fn *ssa.Function, depth int) map[*ssa.BasicBlock]Lockset {
+	entry := make(map[*ssa.BasicBlock]Lockset, len(fn.Blocks))
+	entry[fn.Blocks[0]] = nil
+	if fn.Recover != nil {
+		entry[fn.Recover] = nil
+	}
+	for iter, changed := 0, true; changed && iter < maxLockIterations; iter++ {
+		changed = false
+		for _, b := range fn.Blocks {
+			ls, ok := entry[b]
+			if !ok {
+				continue
+			}
+			for _, instr := range b.Instrs {
+				ls = m.transfer(instr, ls, depth)
+			}
+			for _, succ := range b.Succs {
+				old, seen := entry[succ]
+				if !seen {
+					entry[succ] = ls
+					changed = true
+				} else if n := old.intersect(ls); !n.equal(old) {
+					entry[succ] = n
+					changed = true
+				}
+			}
+		}
+	}
+	return entry
+}
+
+// transfer returns the lockset after instr given the lockset before it.
+func (m *Model) transfer(instr ssa.Instruction, ls Lockset, depth int) Lockset {
+	return m.transferTracking(instr.Parent(), instr, ls, depth, nil)
+}
+
+// transferTracking is transfer that also records, in released, locks
+// the function releases without having acquired them (unlock helpers).
+func (m *Model) transferTracking(fn *ssa.Function, instr ssa.Instruction, ls Lockset, depth int, released map[Loc]bool) Lockset {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return ls
+	}
+	c := call.Common()
+	switch op, l := classifyLock(c); op {
+	case opLock:
+		return ls.with(Held{l, true})
+	case opRLock:
+		return ls.with(Held{l, false})
+	case opOnceDone:
+		return ls.with(Held{l, false})
+	case opUnlock:
+		out, held := ls.without(l)
+		if !held && released != nil {
+			released[l] = true
+		}
+		return out
+	}
+	if depth <= 0 {
+		return ls
+	}
+	callee, env := m.callTarget(c)
+	if callee == nil || callee == fn {
+		return ls
+	}
+	cs := m.summary(callee, depth-1)
+	for _, l := range cs.Releases {
+		if tl, ok := env.Translate(l); ok {
+			var held bool
+			ls, held = ls.without(tl)
+			if !held && released != nil {
+				released[tl] = true
+			}
+		}
+	}
+	for _, h := range env.TranslateLocks(cs.Acquires) {
+		ls = ls.with(h)
+	}
+	return ls
+}

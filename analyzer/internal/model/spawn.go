@@ -1,0 +1,143 @@
+package model
+
+import (
+	"golang.org/x/tools/go/ssa"
+)
+
+// SpawnKind says how a goroutine is started.
+type SpawnKind int
+
+// The ways code starts concurrent work.
+const (
+	SpawnGo              SpawnKind = iota // go statement
+	SpawnWaitGroupGo                      // sync.WaitGroup.Go
+	SpawnErrgroupGo                       // errgroup.Group.Go or TryGo
+	SpawnAfterFunc                        // time.AfterFunc
+	SpawnParallelSubtest                  // t.Run(name, f) where f calls t.Parallel()
+	SpawnRunParallel                      // testing.B.RunParallel
+)
+
+// A Spawn is a site in a function that starts a goroutine running Fn.
+type Spawn struct {
+	Kind     SpawnKind
+	Instr    ssa.Instruction // the go statement or the call, in the parent
+	Fn       *ssa.Function   // the function the goroutine runs
+	Env      Env             // Fn's parameters and free variables in the parent's frame
+	Group    Loc             // the WaitGroup or errgroup.Group of Go methods
+	Parallel ssa.Instruction // for parallel subtests: the t.Parallel() call in Fn
+}
+
+// Spawns returns the spawn sites of fn whose function is statically known.
+func Spawns(fn *ssa.Function) []*Spawn {
+	var out []*Spawn
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if s := spawnAt(instr); s != nil {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// spawnAt returns the spawn that instr performs, or nil.
+func spawnAt(instr ssa.Instruction) *Spawn {
+	switch in := instr.(type) {
+	case *ssa.Go:
+		c := in.Common()
+		if c.IsInvoke() {
+			return nil
+		}
+		fn, bindings := funcOf(c.Value)
+		if fn == nil || len(fn.Blocks) == 0 {
+			return nil
+		}
+		return &Spawn{Kind: SpawnGo, Instr: in, Fn: fn, Env: CallEnv(fn, c.Args, bindings)}
+	case *ssa.Call:
+		return spawnCall(in)
+	}
+	return nil
+}
+
+// spawnCall recognizes calls that run a function argument concurrently.
+func spawnCall(call *ssa.Call) *Spawn {
+	c := call.Common()
+	f := calleeFunc(c)
+	if f == nil {
+		return nil
+	}
+	var kind SpawnKind
+	arg := -1
+	switch {
+	case isMethod(f, "sync", "WaitGroup", "Go"):
+		kind, arg = SpawnWaitGroupGo, 1
+	case isMethod(f, "golang.org/x/sync/errgroup", "Group", "Go"),
+		isMethod(f, "golang.org/x/sync/errgroup", "Group", "TryGo"):
+		kind, arg = SpawnErrgroupGo, 1
+	case isFunc(f, "time", "AfterFunc"):
+		kind, arg = SpawnAfterFunc, 1
+	case isMethod(f, "testing", "T", "Run"):
+		kind, arg = SpawnParallelSubtest, 2
+	case isMethod(f, "testing", "B", "RunParallel"):
+		kind, arg = SpawnRunParallel, 1
+	default:
+		return nil
+	}
+	if arg >= len(c.Args) {
+		return nil
+	}
+	fn, bindings := funcOf(c.Args[arg])
+	if fn == nil || len(fn.Blocks) == 0 {
+		return nil
+	}
+	s := &Spawn{Kind: kind, Instr: call, Fn: fn, Env: CallEnv(fn, nil, bindings)}
+	switch kind {
+	case SpawnWaitGroupGo, SpawnErrgroupGo:
+		s.Group = LocOf(c.Args[0])
+	case SpawnParallelSubtest:
+		if s.Parallel = parallelCall(fn); s.Parallel == nil {
+			return nil // a sequential subtest
+		}
+	}
+	return s
+}
+
+// parallelCall returns the call t.Parallel() on fn's *testing.T
+// parameter, if fn makes one.
+func parallelCall(fn *ssa.Function) ssa.Instruction {
+	if len(fn.Params) == 0 {
+		return nil
+	}
+	t := fn.Params[0]
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			c := call.Common()
+			if isMethod(calleeFunc(c), "testing", "T", "Parallel") && len(c.Args) == 1 && c.Args[0] == t {
+				return call
+			}
+		}
+	}
+	return nil
+}
+
+// After reports whether instruction b runs after a in every execution
+// of their function (a dominates b and comes first).
+func After(a, b ssa.Instruction) bool {
+	ab, bb := a.Block(), b.Block()
+	if ab != bb {
+		return ab.Dominates(bb)
+	}
+	for _, in := range ab.Instrs {
+		if in == a {
+			return true
+		}
+		if in == b {
+			return false
+		}
+	}
+	return false
+}

@@ -1,0 +1,236 @@
+package model
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// An Access is a read or write of a location.
+type Access struct {
+	Loc    Loc
+	Write  bool
+	Atomic bool // through a sync/atomic function
+	Append bool // the store of an append result back to its variable
+	Map    bool // a map read, write or delete
+	Pos    token.Pos
+	Instr  ssa.Instruction // in the summarized function: the access or the call leading to it
+	Locks  Lockset         // locks certainly held
+}
+
+// SyncKind says which primitive a Sync operation uses.
+type SyncKind int
+
+// The synchronization primitives the model orders goroutines with.
+const (
+	SyncWaitGroup SyncKind = iota // Done / Wait
+	SyncChan                      // send or close / receive
+	SyncErrgroup                  // Go / Wait of golang.org/x/sync/errgroup
+)
+
+// A Sync is a synchronizing operation on a WaitGroup, channel or group.
+type Sync struct {
+	Kind     SyncKind
+	Loc      Loc
+	Instr    ssa.Instruction
+	Deferred bool // runs when the function returns
+}
+
+// A Summary is what a function does to memory visible to its callers,
+// including what the same-package functions it calls do.
+type Summary struct {
+	Accesses []Access
+	Signals  []Sync  // WaitGroup.Done, channel send and close
+	Joins    []Sync  // WaitGroup.Wait, channel receive, errgroup Wait
+	Acquires Lockset // locks held at every return that were not held on entry
+	Releases []Loc   // locks released that the function did not acquire
+}
+
+// A Model computes function summaries for one SSA package. It is not
+// safe for concurrent use; make one per analysis pass.
+type Model struct {
+	Pkg         *ssa.Package
+	MaxDepth    int // how deep calls are followed
+	MaxAccesses int // cap on the accesses of one summary
+	memo        map[memoKey]*Summary
+	busy        map[*ssa.Function]bool
+}
+
+type memoKey struct {
+	fn    *ssa.Function
+	depth int
+}
+
+// New returns a model of pkg that follows calls maxDepth levels deep.
+func New(pkg *ssa.Package, maxDepth int) *Model {
+	return &Model{Pkg: pkg, MaxDepth: maxDepth, MaxAccesses: 4000,
+		memo: make(map[memoKey]*Summary), busy: make(map[*ssa.Function]bool)}
+}
+
+// Summary returns the summary of fn, following calls MaxDepth deep.
+func (m *Model) Summary(fn *ssa.Function) *Summary { return m.summary(fn, m.MaxDepth) }
+
+func (m *Model) summary(fn *ssa.Function, depth int) *Summary {
+	key := memoKey{fn, depth}
+	if s, ok := m.memo[key]; ok {
+		return s
+	}
+	if m.busy[fn] || len(fn.Blocks) == 0 {
+		return &Summary{}
+	}
+	m.busy[fn] = true
+	s := m.build(fn, depth)
+	delete(m.busy, fn)
+	m.memo[key] = s
+	return s
+}
+
+// InScope reports whether calls to fn are followed: functions of the
+// package itself with a body, and the synthetic wrappers around them.
+func (m *Model) InScope(fn *ssa.Function) bool {
+	if fn == nil || len(fn.Blocks) == 0 {
+		return false
+	}
+	if fn.Pkg == m.Pkg || (fn.Origin() != nil && fn.Origin().Pkg == m.Pkg) {
+		return true
+	}
+	return fn.Synthetic != "" && fn.Pkg == nil && len(fn.Blocks) <= 4
+}
+
+// build computes the summary of fn.
+func (m *Model) build(fn *ssa.Function, depth int) *Summary {
+	s := &Summary{}
+	entry := m.lockEntries(fn, depth)
+	var atReturn Lockset
+	returned := false
+	released := make(map[Loc]bool)
+	for _, b := range fn.Blocks {
+		ls, ok := entry[b]
+		if !ok {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			m.visit(s, fn, instr, ls, depth)
+			if _, ok := instr.(*ssa.Return); ok {
+				if !returned {
+					atReturn, returned = ls, true
+				} else {
+					atReturn = atReturn.intersect(ls)
+				}
+			}
+			ls = m.transferTracking(fn, instr, ls, depth, released)
+		}
+	}
+	s.Acquires = withoutDeferredUnlocks(fn, atReturn)
+	for l := range released {
+		if l.Root != nil {
+			s.Releases = append(s.Releases, l)
+		}
+	}
+	return s
+}
+
+// visit records the accesses and synchronization of one instruction.
+func (m *Model) visit(s *Summary, fn *ssa.Function, instr ssa.Instruction, ls Lockset, depth int) {
+	switch in := instr.(type) {
+	case *ssa.Store:
+		m.add(s, Access{Loc: LocOf(in.Addr), Write: true, Append: isAppend(in.Val), Pos: accessPos(in), Instr: in, Locks: ls})
+	case *ssa.UnOp:
+		switch in.Op {
+		case token.MUL:
+			if !isSyncType(in.Type()) {
+				m.add(s, Access{Loc: LocOf(in.X), Pos: accessPos(in), Instr: in, Locks: ls})
+			}
+		case token.ARROW:
+			s.Joins = append(s.Joins, Sync{Kind: SyncChan, Loc: LocOf(in.X), Instr: in})
+		}
+	case *ssa.MapUpdate:
+		m.add(s, Access{Loc: LocOf(in.Map).Extend("{}"), Write: true, Map: true, Pos: accessPos(in), Instr: in, Locks: ls})
+	case *ssa.Lookup:
+		if _, ok := in.X.Type().Underlying().(*types.Map); ok {
+			m.add(s, Access{Loc: LocOf(in.X).Extend("{}"), Map: true, Pos: accessPos(in), Instr: in, Locks: ls})
+		}
+	case *ssa.Range:
+		if _, ok := in.X.Type().Underlying().(*types.Map); ok {
+			m.add(s, Access{Loc: LocOf(in.X).Extend("{}"), Map: true, Pos: accessPos(in), Instr: in, Locks: ls})
+		}
+	case *ssa.Send:
+		s.Signals = append(s.Signals, Sync{Kind: SyncChan, Loc: LocOf(in.Chan), Instr: in})
+	case *ssa.Select:
+		if in.Blocking {
+			for _, st := range in.States {
+				if st.Dir == types.RecvOnly {
+					s.Joins = append(s.Joins, Sync{Kind: SyncChan, Loc: LocOf(st.Chan), Instr: in})
+				}
+			}
+		}
+	case *ssa.Call:
+		m.visitCall(s, in.Common(), in, ls, depth, false)
+	case *ssa.Defer:
+		m.visitCall(s, in.Common(), in, ls, depth, true)
+	}
+}
+
+func (m *Model) add(s *Summary, a Access) {
+	if a.Loc.Valid() && len(s.Accesses) < m.MaxAccesses {
+		s.Accesses = append(s.Accesses, a)
+	}
+}
+
+// isAppend reports whether v is the result of the append builtin.
+func isAppend(v ssa.Value) bool {
+	c, ok := v.(*ssa.Call)
+	return ok && builtinName(c.Common()) == "append"
+}
+
+// isSyncType reports whether t is a type of package sync or sync/atomic,
+// whose copies are not data accesses the race detector reports as such.
+func isSyncType(t types.Type) bool {
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil {
+		return false
+	}
+	p := named.Obj().Pkg().Path()
+	return p == "sync" || p == "sync/atomic"
+}
+
+// accessPos returns the position of an access; loads have none of their
+// own, so the first user or a following instruction lends one.
+func accessPos(instr ssa.Instruction) token.Pos {
+	if p := instr.Pos(); p.IsValid() {
+		return p
+	}
+	if v, ok := instr.(ssa.Value); ok && v.Referrers() != nil {
+		for _, r := range *v.Referrers() {
+			if p := r.Pos(); p.IsValid() {
+				return p
+			}
+		}
+	}
+	b := instr.Block()
+	seen := false
+	for _, in := range b.Instrs {
+		if in == instr {
+			seen = true
+		} else if seen && in.Pos().IsValid() {
+			return in.Pos()
+		}
+	}
+	return instr.Parent().Pos()
+}
+
+// withoutDeferredUnlocks removes from ls the locks that fn releases in a
+// deferred call: they are held to the end of the body, not after it.
+func withoutDeferredUnlocks(fn *ssa.Function, ls Lockset) Lockset {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(*ssa.Defer); ok {
+				if op, l := classifyLock(d.Common()); op == opUnlock {
+					ls, _ = ls.without(l)
+				}
+			}
+		}
+	}
+	return ls
+}

@@ -1,0 +1,148 @@
+package race
+
+import (
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/racecheck/racecheck/analyzer/internal/model"
+)
+
+// A goroutine is a spawn site with the accesses of the goroutine it
+// starts, translated into the parent's frame.
+type goroutine struct {
+	spawn    *model.Spawn
+	accesses map[ssa.Value][]model.Access // by root; Instr is in spawn.Fn
+	roots    []ssa.Value                  // keys of accesses, in order of first access
+	joins    map[ssa.Instruction]bool     // parent instructions that wait for it
+	frame    *model.Frame
+	free     *model.Region                     // what may follow the spawn at all
+	regions  map[ssa.Instruction]*model.Region // by per-iteration root definition
+}
+
+// newGoroutine summarizes the goroutine s starts and finds the parent
+// instructions that join it.
+func (c *checker) newGoroutine(s *model.Spawn, parent *model.Summary, frame *model.Frame) *goroutine {
+	g := &goroutine{
+		spawn:    s,
+		accesses: make(map[ssa.Value][]model.Access),
+		joins:    make(map[ssa.Instruction]bool),
+		frame:    frame,
+		regions:  make(map[ssa.Instruction]*model.Region),
+	}
+	sum := c.model.Summary(s.Fn)
+	for _, a := range sum.Accesses {
+		if s.Parallel != nil && !model.After(s.Parallel, a.Instr) {
+			continue // runs before t.Parallel(), sequentially with the parent
+		}
+		l, ok := s.Env.Translate(a.Loc)
+		if !ok {
+			continue // the goroutine's own memory
+		}
+		a.Loc = l
+		a.Locks = s.Env.TranslateLocks(a.Locks)
+		if _, seen := g.accesses[l.Root]; !seen {
+			g.roots = append(g.roots, l.Root)
+		}
+		g.accesses[l.Root] = append(g.accesses[l.Root], a)
+	}
+	g.findJoins(s, sum, parent)
+	g.free = frame.Region(s.Instr, nil)
+	return g
+}
+
+// findJoins marks the parent's waits that the goroutine's signals (or
+// its WaitGroup/errgroup) satisfy.
+func (g *goroutine) findJoins(s *model.Spawn, sum *model.Summary, parent *model.Summary) {
+	type key struct {
+		kind model.SyncKind
+		loc  model.Loc
+	}
+	signals := make(map[key]bool)
+	switch s.Kind {
+	case model.SpawnWaitGroupGo:
+		signals[key{model.SyncWaitGroup, s.Group}] = true
+	case model.SpawnErrgroupGo:
+		signals[key{model.SyncErrgroup, s.Group}] = true
+	}
+	for _, sig := range sum.Signals {
+		if l, ok := s.Env.Translate(sig.Loc); ok {
+			signals[key{sig.Kind, l}] = true
+		}
+	}
+	deferred := false
+	for _, j := range parent.Joins {
+		if signals[key{j.Kind, j.Loc}] {
+			if j.Deferred {
+				deferred = true
+			} else {
+				g.joins[j.Instr] = true
+			}
+		}
+	}
+	if deferred {
+		for _, b := range g.frame.Fn.Blocks {
+			for _, instr := range b.Instrs {
+				if _, ok := instr.(*ssa.RunDefers); ok {
+					g.joins[instr] = true
+				}
+			}
+		}
+	}
+}
+
+// parentRuns reports whether the parent may run instr while the
+// goroutine runs, for an access to memory rooted at root.
+func (g *goroutine) parentRuns(instr ssa.Instruction, root ssa.Value) bool {
+	switch g.spawn.Kind {
+	case model.SpawnParallelSubtest, model.SpawnRunParallel:
+		return false // the parent's body is done (or waits) before they run
+	}
+	return g.region(root).Contains(instr)
+}
+
+// region returns what the parent may run while the goroutine runs, for
+// memory rooted at root. A root defined anew in the loop around the spawn
+// is another variable in the next iteration: its definition is a barrier.
+func (g *goroutine) region(root ssa.Value) *model.Region {
+	var def ssa.Instruction
+	if in, ok := root.(ssa.Instruction); ok && g.free.Contains(in) {
+		def = in
+	}
+	if r, ok := g.regions[def]; ok {
+		return r
+	}
+	barriers := g.joins
+	if def != nil {
+		barriers = make(map[ssa.Instruction]bool, len(g.joins)+1)
+		for k := range g.joins {
+			barriers[k] = true
+		}
+		barriers[def] = true
+	}
+	r := g.frame.Region(g.spawn.Instr, barriers)
+	g.regions[def] = r
+	return r
+}
+
+// shared reports whether instances of the goroutine started by later
+// executions of the spawn run concurrently with this one and see the same
+// memory rooted at root.
+func (g *goroutine) shared(root ssa.Value) bool {
+	switch g.spawn.Kind {
+	case model.SpawnRunParallel:
+		return true
+	case model.SpawnParallelSubtest:
+		in, ok := root.(ssa.Instruction)
+		return g.free.Contains(g.spawn.Instr) && !(ok && g.free.Contains(in))
+	}
+	return g.region(root).Contains(g.spawn.Instr)
+}
+
+// concurrent reports whether goroutines g and h may run at the same
+// time, for memory rooted at root.
+func concurrent(g, h *goroutine, root ssa.Value) bool {
+	gsub, hsub := g.spawn.Kind == model.SpawnParallelSubtest, h.spawn.Kind == model.SpawnParallelSubtest
+	if gsub || hsub {
+		return gsub && hsub
+	}
+	return g.parentRuns(h.spawn.Instr, root) || h.parentRuns(g.spawn.Instr, root)
+}

@@ -1,0 +1,103 @@
+package race
+
+import (
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/racecheck/racecheck/analyzer/internal/model"
+)
+
+// A side is where an access of a racy pair runs.
+type side struct {
+	g      *goroutine // nil for the parent
+	others bool       // another instance of the same goroutine
+}
+
+// A racePair is two conflicting accesses that may run in parallel.
+type racePair struct {
+	a, b         model.Access // a writes
+	aSide, bSide side
+}
+
+// conflict reports whether accesses a and b race if they run in parallel.
+func conflict(a, b model.Access) bool {
+	if !a.Write && !b.Write {
+		return false
+	}
+	if a.Atomic || b.Atomic {
+		return false // both atomic is safe; mixing is the lock checker's report
+	}
+	if model.Protects(a.Locks, b.Locks) {
+		return false
+	}
+	return model.Overlaps(a.Loc, b.Loc)
+}
+
+// checkParent reports races between a goroutine and its parent.
+func (c *checker) checkParent(g *goroutine, parent *model.Summary) {
+	for _, p := range parent.Accesses {
+		gas := g.accesses[p.Loc.Root]
+		if len(gas) == 0 || !g.parentRuns(p.Instr, p.Loc.Root) {
+			continue
+		}
+		for _, a := range gas {
+			if conflict(a, p) {
+				c.pairs = append(c.pairs, newPair(a, side{g: g}, p, side{}))
+			}
+		}
+	}
+}
+
+// checkInstances reports races between instances of one goroutine
+// started repeatedly (in a loop, or by RunParallel).
+func (c *checker) checkInstances(g *goroutine) {
+	for _, root := range g.roots {
+		as := g.accesses[root]
+		if !g.shared(root) {
+			continue
+		}
+		for i, a := range as {
+			for _, b := range as[i:] {
+				if conflict(a, b) {
+					c.pairs = append(c.pairs, newPair(a, side{g: g}, b, side{g: g, others: true}))
+				}
+			}
+		}
+	}
+}
+
+// checkPair reports races between two goroutines of the same parent.
+func (c *checker) checkPair(g, h *goroutine) {
+	for _, root := range g.roots {
+		gas, has := g.accesses[root], h.accesses[root]
+		if len(has) == 0 || !concurrent(g, h, root) {
+			continue
+		}
+		for _, a := range gas {
+			for _, b := range has {
+				if conflict(a, b) {
+					c.pairs = append(c.pairs, newPair(a, side{g: g}, b, side{g: h}))
+				}
+			}
+		}
+	}
+}
+
+// newPair orders a pair so that its first access writes, preferring the
+// goroutine's write when both write.
+func newPair(a model.Access, as side, b model.Access, bs side) racePair {
+	if !a.Write || (b.Write && as.g == nil && bs.g != nil) {
+		a, b, as, bs = b, a, bs, as
+		if as.g == bs.g {
+			as.others, bs.others = false, true // instances: the other access stays "other"
+		}
+	}
+	return racePair{a: a, b: b, aSide: as, bSide: bs}
+}
+
+// spawnPos returns the position of the spawn of a side, if any.
+func (s side) spawn() ssa.Instruction {
+	if s.g == nil {
+		return nil
+	}
+	return s.g.spawn.Instr
+}

@@ -1,0 +1,31 @@
+package race_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/racecheck/racecheck/analyzer/race"
+)
+
+func testdata(t *testing.T) string {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestValidate(t *testing.T) {
+	if err := analysis.Validate([]*analysis.Analyzer{race.Analyzer}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRace(t *testing.T) {
+	analysistest.Run(t, testdata(t), race.Analyzer,
+		"race/capturedvar",
+	)
+}
