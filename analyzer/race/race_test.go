@@ -27,5 +27,19 @@ func TestValidate(t *testing.T) {
 func TestRace(t *testing.T) {
 	analysistest.Run(t, testdata(t), race.Analyzer,
 		"race/capturedvar",
+		"race/capturederr",
+		"race/namedresult",
+		"race/appendslice",
+		"race/mapwrite",
+		"race/sharedindex",
+		"race/loopvarold",
+		"race/loopvarnew",
+		"race/subtest",
+		"race/groups",
+		"race/afterfunc",
+		"race/once",
+		"race/handoff",
+		"race/fields",
+		"race/interproc",
 	)
 }
