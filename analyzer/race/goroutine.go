@@ -13,6 +13,8 @@ type goroutine struct {
 	accesses map[ssa.Value][]model.Access // by root; Instr is in spawn.Fn
 	roots    []ssa.Value                  // keys of accesses, in order of first access
 	joins    map[ssa.Instruction]bool     // parent instructions that wait for it
+	signals  map[syncKey]bool             // what it signals, in the parent's frame
+	waits    []model.Sync                 // what it waits for, in the parent's frame (Instr in spawn.Fn)
 	frame    *model.Frame
 	free     *model.Region                     // what may follow the spawn at all
 	regions  map[ssa.Instruction]*model.Region // by per-iteration root definition
@@ -25,6 +27,7 @@ func (c *checker) newGoroutine(s *model.Spawn, parent *model.Summary, frame *mod
 		spawn:    s,
 		accesses: make(map[ssa.Value][]model.Access),
 		joins:    make(map[ssa.Instruction]bool),
+		signals:  make(map[syncKey]bool),
 		frame:    frame,
 		regions:  make(map[ssa.Instruction]*model.Region),
 	}
@@ -44,6 +47,12 @@ func (c *checker) newGoroutine(s *model.Spawn, parent *model.Summary, frame *mod
 		}
 		g.accesses[l.Root] = append(g.accesses[l.Root], a)
 	}
+	for _, w := range sum.Joins {
+		if l, ok := s.Env.Translate(w.Loc); ok {
+			w.Loc = l
+			g.waits = append(g.waits, w)
+		}
+	}
 	g.findJoins(s, sum, parent)
 	g.free = frame.Region(s.Instr, nil)
 	return g
@@ -52,25 +61,20 @@ func (c *checker) newGoroutine(s *model.Spawn, parent *model.Summary, frame *mod
 // findJoins marks the parent's waits that the goroutine's signals (or
 // its WaitGroup/errgroup) satisfy.
 func (g *goroutine) findJoins(s *model.Spawn, sum *model.Summary, parent *model.Summary) {
-	type key struct {
-		kind model.SyncKind
-		loc  model.Loc
-	}
-	signals := make(map[key]bool)
 	switch s.Kind {
 	case model.SpawnWaitGroupGo:
-		signals[key{model.SyncWaitGroup, s.Group}] = true
+		g.signals[syncKey{model.SyncWaitGroup, s.Group}] = true
 	case model.SpawnErrgroupGo:
-		signals[key{model.SyncErrgroup, s.Group}] = true
+		g.signals[syncKey{model.SyncErrgroup, s.Group}] = true
 	}
 	for _, sig := range sum.Signals {
 		if l, ok := s.Env.Translate(sig.Loc); ok {
-			signals[key{sig.Kind, l}] = true
+			g.signals[syncKey{sig.Kind, l}] = true
 		}
 	}
 	deferred := false
 	for _, j := range parent.Joins {
-		if signals[key{j.Kind, j.Loc}] {
+		if j.Kind == model.SyncAll || g.signals[syncKey{j.Kind, j.Loc}] {
 			if j.Deferred {
 				deferred = true
 			} else {
@@ -87,6 +91,41 @@ func (g *goroutine) findJoins(s *model.Spawn, sum *model.Summary, parent *model.
 			}
 		}
 	}
+}
+
+// A syncKey identifies a synchronization object and how it is used.
+type syncKey struct {
+	kind model.SyncKind
+	loc  model.Loc
+}
+
+// waitsFor reports whether the goroutine's access a runs after it waited
+// on something in signals: the parent (or another goroutine) hands it
+// the go-ahead, so what the signaller did before is visible.
+func (g *goroutine) waitsFor(a model.Access, signals map[syncKey]bool) bool {
+	for _, w := range g.waits {
+		if signals[syncKey{w.Kind, w.Loc}] && model.After(w.Instr, a.Instr) {
+			return true
+		}
+	}
+	return false
+}
+
+// synchronizes reports whether goroutines g and h synchronize with each
+// other directly (one signals what the other waits for). Their order is
+// then beyond this model, and racecheck assumes them ordered.
+func synchronizes(g, h *goroutine) bool {
+	for _, w := range h.waits {
+		if g.signals[syncKey{w.Kind, w.Loc}] {
+			return true
+		}
+	}
+	for _, w := range g.waits {
+		if h.signals[syncKey{w.Kind, w.Loc}] {
+			return true
+		}
+	}
+	return false
 }
 
 // parentRuns reports whether the parent may run instr while the
@@ -143,6 +182,9 @@ func concurrent(g, h *goroutine, root ssa.Value) bool {
 	gsub, hsub := g.spawn.Kind == model.SpawnParallelSubtest, h.spawn.Kind == model.SpawnParallelSubtest
 	if gsub || hsub {
 		return gsub && hsub
+	}
+	if synchronizes(g, h) {
+		return false
 	}
 	return g.parentRuns(h.spawn.Instr, root) || h.parentRuns(g.spawn.Instr, root)
 }

@@ -34,13 +34,17 @@ func conflict(a, b model.Access) bool {
 
 // checkParent reports races between a goroutine and its parent.
 func (c *checker) checkParent(g *goroutine, parent *model.Summary) {
+	signals := make(map[syncKey]bool)
+	for _, s := range parent.Signals {
+		signals[syncKey{s.Kind, s.Loc}] = true
+	}
 	for _, p := range parent.Accesses {
 		gas := g.accesses[p.Loc.Root]
 		if len(gas) == 0 || !g.parentRuns(p.Instr, p.Loc.Root) {
 			continue
 		}
 		for _, a := range gas {
-			if conflict(a, p) {
+			if conflict(a, p) && !g.waitsFor(a, signals) {
 				c.pairs = append(c.pairs, newPair(a, side{g: g}, p, side{}))
 			}
 		}
@@ -50,6 +54,9 @@ func (c *checker) checkParent(g *goroutine, parent *model.Summary) {
 // checkInstances reports races between instances of one goroutine
 // started repeatedly (in a loop, or by RunParallel).
 func (c *checker) checkInstances(g *goroutine) {
+	if synchronizes(g, g) {
+		return // instances hand off to each other (a channel semaphore, a CAS)
+	}
 	for _, root := range g.roots {
 		as := g.accesses[root]
 		if !g.shared(root) {

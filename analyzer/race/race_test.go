@@ -41,5 +41,6 @@ func TestRace(t *testing.T) {
 		"race/handoff",
 		"race/fields",
 		"race/interproc",
+		"race/syncidioms",
 	)
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -46,7 +47,7 @@ func (env Env) TranslateLocks(ls Lockset) Lockset {
 	var out Lockset
 	for _, h := range ls {
 		if l, ok := env.Translate(h.Loc); ok {
-			out = append(out, Held{l, h.Write})
+			out = append(out, Held{l, h.Write, h.Field})
 		}
 	}
 	return out
@@ -91,9 +92,19 @@ func (m *Model) visitCall(s *Summary, c *ssa.CallCommon, instr ssa.Instruction, 
 	}
 	f := calleeFunc(c)
 	if atomic, write := isAtomicFunc(f); atomic && len(c.Args) > 0 {
+		l := LocOf(c.Args[0])
 		if !deferred {
-			m.add(s, Access{Loc: LocOf(c.Args[0]), Write: write, Atomic: true, Pos: accessPos(instr), Instr: instr, Locks: ls})
+			m.add(s, Access{Loc: l, Write: write, Atomic: true, Pos: accessPos(instr), Instr: instr, Locks: ls})
 		}
+		atomicSync(s, f.Name(), l, instr, deferred)
+		return
+	}
+	if isAtomicTypeMethod(f) && len(c.Args) > 0 {
+		atomicSync(s, f.Name(), LocOf(c.Args[0]), instr, deferred)
+		return
+	}
+	if isFunc(f, "testing/synctest", "Wait") || isFunc(f, "internal/synctest", "Wait") {
+		s.Joins = append(s.Joins, Sync{Kind: SyncAll, Instr: instr, Deferred: deferred})
 		return
 	}
 	if k, ok := syncOp(f); ok && len(c.Args) > 0 {
@@ -107,7 +118,7 @@ func (m *Model) visitCall(s *Summary, c *ssa.CallCommon, instr ssa.Instruction, 
 	}
 	if isMethod(f, "sync", "Once", "Do") && len(c.Args) == 2 && !deferred {
 		if fn, bindings := funcOf(c.Args[1]); m.InScope(fn) && depth > 0 {
-			once := Held{LocOf(c.Args[0]), true}
+			once := Held{Loc: LocOf(c.Args[0]), Write: true}
 			m.inline(s, fn, CallEnv(fn, nil, bindings), instr, ls.with(once), depth, false)
 		}
 		return
@@ -160,4 +171,24 @@ func (m *Model) inline(s *Summary, fn *ssa.Function, env Env, call ssa.Instructi
 		a.Locks = union(ls, env.TranslateLocks(a.Locks))
 		m.add(s, a)
 	}
+}
+
+// atomicSync records an atomic operation as synchronization: a store
+// publishes (release), a load observes (acquire). A goroutine that waits
+// for a flag another sets with an atomic store is ordered after it.
+func atomicSync(s *Summary, name string, l Loc, instr ssa.Instruction, deferred bool) {
+	op := Sync{Kind: SyncAtomic, Loc: l, Instr: instr, Deferred: deferred}
+	if !strings.HasPrefix(name, "Load") {
+		s.Signals = append(s.Signals, op)
+	}
+	if strings.HasPrefix(name, "Load") || strings.HasPrefix(name, "CompareAndSwap") || strings.HasPrefix(name, "Swap") {
+		s.Joins = append(s.Joins, op)
+	}
+}
+
+// isAtomicTypeMethod reports whether f is a method of a sync/atomic type
+// (atomic.Int64, atomic.Bool, atomic.Pointer, ...).
+func isAtomicTypeMethod(f *types.Func) bool {
+	return f != nil && f.Pkg() != nil && f.Pkg().Path() == "sync/atomic" &&
+		f.Type().(*types.Signature).Recv() != nil
 }

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"go/constant"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -26,7 +28,7 @@ func (m *Model) lockEntries(fn *ssa.Function, depth int) map[*ssa.BasicBlock]Loc
 			for _, instr := range b.Instrs {
 				ls = m.transfer(instr, ls, depth)
 			}
-			for _, succ := range b.Succs {
+			for _, succ := range liveSuccs(b) {
 				old, seen := entry[succ]
 				if !seen {
 					entry[succ] = ls
@@ -54,17 +56,16 @@ func (m *Model) transferTracking(fn *ssa.Function, instr ssa.Instruction, ls Loc
 		return ls
 	}
 	c := call.Common()
-	switch op, l := classifyLock(c); op {
+	switch op, h := classifyLock(c); op {
 	case opLock:
-		return ls.with(Held{l, true})
-	case opRLock:
-		return ls.with(Held{l, false})
-	case opOnceDone:
-		return ls.with(Held{l, false})
+		h.Write = true
+		return ls.with(h)
+	case opRLock, opOnceDone:
+		return ls.with(h)
 	case opUnlock:
-		out, held := ls.without(l)
+		out, held := ls.without(h.Loc)
 		if !held && released != nil {
-			released[l] = true
+			released[h.Loc] = true
 		}
 		return out
 	}
@@ -89,4 +90,21 @@ func (m *Model) transferTracking(fn *ssa.Function, instr ssa.Instruction, ls Loc
 		ls = ls.with(h)
 	}
 	return ls
+}
+
+// liveSuccs returns the successors of b that can run: an if on a
+// constant (if debug { ... } with const debug = false) takes one branch.
+func liveSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
+	if len(b.Instrs) == 0 {
+		return b.Succs
+	}
+	if cond, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+		if c, ok := cond.Cond.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Bool {
+			if constant.BoolVal(c.Value) {
+				return b.Succs[:1]
+			}
+			return b.Succs[1:]
+		}
+	}
+	return b.Succs
 }

@@ -1,6 +1,9 @@
 package model
 
 import (
+	"go/token"
+	"go/types"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -9,6 +12,7 @@ import (
 type Held struct {
 	Loc   Loc
 	Write bool
+	Field string // "pkg.Type.field" when the lock is a struct field, for may-alias checks
 }
 
 // A Lockset is the set of locks certainly held at a program point.
@@ -47,7 +51,7 @@ func (ls Lockset) intersect(o Lockset) Lockset {
 	for _, x := range ls {
 		for _, y := range o {
 			if x.Loc == y.Loc {
-				out = append(out, Held{x.Loc, x.Write && y.Write})
+				out = append(out, Held{x.Loc, x.Write && y.Write, x.Field})
 			}
 		}
 	}
@@ -74,10 +78,14 @@ func (ls Lockset) equal(o Lockset) bool {
 
 // Protects reports whether two accesses holding a and b are mutually
 // excluded: a lock common to both, held for writing by at least one.
+// Two locks reached by different paths are taken to be the same when
+// they are the same field of the same struct type (c.mu and p.c.mu):
+// when in doubt, racecheck assumes the code is synchronized.
 func Protects(a, b Lockset) bool {
 	for _, x := range a {
 		for _, y := range b {
-			if x.Loc == y.Loc && (x.Write || y.Write) {
+			same := x.Loc == y.Loc || (x.Field != "" && x.Field == y.Field)
+			if same && (x.Write || y.Write) {
 				return true
 			}
 		}
@@ -106,22 +114,61 @@ const (
 	opOnceDone // after sync.Once.Do: what Do's function wrote is visible
 )
 
-func classifyLock(c *ssa.CallCommon) (lockOp, Loc) {
+func classifyLock(c *ssa.CallCommon) (lockOp, Held) {
+	if c.IsInvoke() {
+		return classifyLocker(c)
+	}
 	f := calleeFunc(c)
 	if f == nil || len(c.Args) == 0 {
-		return noLockOp, Loc{}
+		return noLockOp, Held{}
 	}
-	recv := LocOf(c.Args[0])
+	h := heldOf(c.Args[0])
 	switch {
 	case isMethod(f, "sync", "Mutex", "Lock"), isMethod(f, "sync", "RWMutex", "Lock"):
-		return opLock, recv
+		return opLock, h
 	case isMethod(f, "sync", "RWMutex", "RLock"):
-		return opRLock, recv
+		return opRLock, h
 	case isMethod(f, "sync", "Mutex", "Unlock"), isMethod(f, "sync", "RWMutex", "Unlock"),
 		isMethod(f, "sync", "RWMutex", "RUnlock"):
-		return opUnlock, recv
+		return opUnlock, h
 	case isMethod(f, "sync", "Once", "Do"):
-		return opOnceDone, recv
+		return opOnceDone, h
+	case isFunc(f, "runtime", "lock"), isFunc(f, "runtime", "lockWithRank"):
+		return opLock, h // the runtime's own mutexes
+	case isFunc(f, "runtime", "unlock"), isFunc(f, "runtime", "unlockWithRank"):
+		return opUnlock, h
 	}
-	return noLockOp, Loc{}
+	return noLockOp, Held{}
+}
+
+// classifyLocker recognizes Lock and Unlock through an interface such
+// as sync.Locker (sync.Cond's L).
+func classifyLocker(c *ssa.CallCommon) (lockOp, Held) {
+	sig := c.Method.Type().(*types.Signature)
+	if sig.Params().Len() != 0 || sig.Results().Len() != 0 {
+		return noLockOp, Held{}
+	}
+	h := heldOf(c.Value)
+	switch c.Method.Name() {
+	case "Lock":
+		return opLock, h
+	case "RLock":
+		return opRLock, h
+	case "Unlock", "RUnlock":
+		return opUnlock, h
+	}
+	return noLockOp, Held{}
+}
+
+// heldOf returns the lock a mutex address denotes, with its field key.
+func heldOf(v ssa.Value) Held {
+	h := Held{Loc: LocOf(v)}
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		v = load.X // an interface or pointer field holding the lock
+	}
+	if fa, ok := v.(*ssa.FieldAddr); ok {
+		st := fa.X.Type().Underlying().(*types.Pointer).Elem()
+		h.Field = types.TypeString(st, nil) + "." + fieldName(fa.X.Type(), fa.Field)
+	}
+	return h
 }

@@ -27,6 +27,8 @@ const (
 	SyncWaitGroup SyncKind = iota // Done / Wait
 	SyncChan                      // send or close / receive
 	SyncErrgroup                  // Go / Wait of golang.org/x/sync/errgroup
+	SyncAtomic                    // atomic store / atomic load of a flag
+	SyncAll                       // synctest.Wait: every goroutine of the bubble is blocked
 )
 
 // A Sync is a synchronizing operation on a WaitGroup, channel or group.
@@ -165,6 +167,8 @@ func (m *Model) visit(s *Summary, fn *ssa.Function, instr ssa.Instruction, ls Lo
 				}
 			}
 		}
+	case *ssa.MakeClosure:
+		m.closureSignals(s, in, depth)
 	case *ssa.Call:
 		m.visitCall(s, in.Common(), in, ls, depth, false)
 	case *ssa.Defer:
@@ -226,11 +230,28 @@ func withoutDeferredUnlocks(fn *ssa.Function, ls Lockset) Lockset {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if d, ok := instr.(*ssa.Defer); ok {
-				if op, l := classifyLock(d.Common()); op == opUnlock {
-					ls, _ = ls.without(l)
+				if op, h := classifyLock(d.Common()); op == opUnlock {
+					ls, _ = ls.without(h.Loc)
 				}
 			}
 		}
 	}
 	return ls
+}
+
+// closureSignals records the signals of a closure created here as the
+// creator's own: it may well be called (often through a parameter that
+// the model does not follow), and assuming more synchronization only
+// suppresses reports.
+func (m *Model) closureSignals(s *Summary, mc *ssa.MakeClosure, depth int) {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok || depth <= 0 || !m.InScope(fn) {
+		return
+	}
+	env := CallEnv(fn, nil, mc.Bindings)
+	for _, so := range m.summary(fn, depth-1).Signals {
+		if l, ok := env.Translate(so.Loc); ok {
+			s.Signals = append(s.Signals, Sync{so.Kind, l, mc, so.Deferred})
+		}
+	}
 }
