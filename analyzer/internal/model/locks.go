@@ -138,6 +138,23 @@ func classifyLock(c *ssa.CallCommon) (lockOp, Held) {
 	case isFunc(f, "runtime", "unlock"), isFunc(f, "runtime", "unlockWithRank"):
 		return opUnlock, h
 	}
+	return classifyByName(f, h)
+}
+
+// classifyByName recognizes the methods of other lock types by their
+// conventional names: a custom mutex (poll.fdMutex.RWLock) is a lock.
+func classifyByName(f *types.Func, h Held) (lockOp, Held) {
+	if f.Type().(*types.Signature).Recv() == nil || f.Pkg() == nil || f.Pkg().Path() == "sync" {
+		return noLockOp, Held{}
+	}
+	switch f.Name() {
+	case "Lock", "RWLock":
+		return opLock, h
+	case "RLock":
+		return opRLock, h
+	case "Unlock", "RUnlock", "RWUnlock":
+		return opUnlock, h
+	}
 	return noLockOp, Held{}
 }
 

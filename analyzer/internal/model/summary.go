@@ -114,7 +114,7 @@ func (m *Model) build(fn *ssa.Function, depth int) *Summary {
 		}
 		for _, instr := range b.Instrs {
 			m.visit(s, fn, instr, ls, depth)
-			if _, ok := instr.(*ssa.Return); ok {
+			if _, ok := instr.(*ssa.Return); ok && b != fn.Recover { // a panic's path says nothing of locks
 				if !returned {
 					atReturn, returned = ls, true
 				} else {
@@ -160,11 +160,11 @@ func (m *Model) visit(s *Summary, fn *ssa.Function, instr ssa.Instruction, ls Lo
 	case *ssa.Send:
 		s.Signals = append(s.Signals, Sync{Kind: SyncChan, Loc: LocOf(in.Chan), Instr: in})
 	case *ssa.Select:
-		if in.Blocking {
-			for _, st := range in.States {
-				if st.Dir == types.RecvOnly {
-					s.Joins = append(s.Joins, Sync{Kind: SyncChan, Loc: LocOf(st.Chan), Instr: in})
-				}
+		// A non-blocking select counts too: polled in a loop until the
+		// receive succeeds, it is a join on the path that goes on.
+		for _, st := range in.States {
+			if st.Dir == types.RecvOnly {
+				s.Joins = append(s.Joins, Sync{Kind: SyncChan, Loc: LocOf(st.Chan), Instr: in})
 			}
 		}
 	case *ssa.MakeClosure:

@@ -34,3 +34,36 @@ func serveAllRacy(reqs []string, out chan<- string) {
 		}()
 	}
 }
+
+var (
+	rootsOnce sync.Once
+	rootsMu   sync.RWMutex
+	roots     []string
+	rootsErr  error
+)
+
+func loadRoots() ([]string, error) { return []string{"root"}, nil }
+
+func initRoots() { roots, rootsErr = loadRoots() }
+
+func systemRoots() []string {
+	rootsOnce.Do(initRoots)
+	rootsMu.RLock()
+	defer rootsMu.RUnlock()
+	return roots
+}
+
+// verify reads what the once-function wrote, after the Do call in a
+// helper: every goroutine calling verify is ordered after initRoots.
+func verify() error {
+	if systemRoots() == nil {
+		return rootsErr
+	}
+	return nil
+}
+
+func verifyAll(n int, errs chan<- error) {
+	for i := 0; i < n; i++ {
+		go func() { errs <- verify() }()
+	}
+}
