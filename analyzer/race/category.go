@@ -52,7 +52,7 @@ func (c *checker) categorize(p racePair) (cat, what, fix string) {
 	case strings.HasSuffix(l.Path, "]") && !strings.HasSuffix(l.Path, "[?]"):
 		return catSharedIndex, "element " + name,
 			"give each goroutine its own index (pass the loop index as an argument) or protect the slice with a mutex"
-	case p.a.Append && whole:
+	case p.a.Append && alloc != nil && !strings.Contains(l.Path, "*"):
 		return catCapturedAppend, "slice " + name + " (append)",
 			"protect the append with a mutex, write to distinct preallocated indexes, or collect over a channel"
 	case whole && isErrorType(alloc.Type().(*types.Pointer).Elem()):

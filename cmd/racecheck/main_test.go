@@ -1,0 +1,252 @@
+package main_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// bin is the racecheck binary built once for the exec tests.
+var bin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "racecheck-exec-")
+	if err != nil {
+		panic(err)
+	}
+	bin = filepath.Join(dir, "racecheck")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		os.RemoveAll(dir)
+		panic("building racecheck: " + string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// run runs the binary in dir and returns stdout, stderr and the exit code.
+func run(t *testing.T, dir string, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "NO_COLOR=1")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return stdout.String(), stderr.String(), 0
+	case errors.As(err, &exit):
+		return stdout.String(), stderr.String(), exit.ExitCode()
+	}
+	t.Fatalf("running racecheck: %v", err)
+	return "", "", -1
+}
+
+func demoDir(t *testing.T) string {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata", "demo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestDemoFindings: the README's first command finds the demo's races
+// and exits 3.
+func TestDemoFindings(t *testing.T) {
+	root, _ := filepath.Abs(filepath.Join("..", ".."))
+	stdout, stderr, code := run(t, root, "-C", "testdata/demo", "./...")
+	if code != 3 {
+		t.Fatalf("exit %d, want 3; stderr: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"testdata/demo/crawl/crawl.go:44:5: write to error variable err in goroutine",
+		"testdata/demo/crawl/crawl.go:45:9: write to slice rep.Broken (append)",
+		"testdata/demo/crawl/crawl.go:49:14: write to map rep.ByHost",
+		"testdata/demo/crawl/crawl.go:105:5: write to field m.checks in goroutine started at crawl.go:98 races with read at crawl.go:99",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(stdout, "CheckSafe") || strings.Contains(stdout, "crawl.go:6") {
+		t.Errorf("finding in the race-free CheckSafe:\n%s", stdout)
+	}
+}
+
+// TestExitCodes covers every documented exit code of the static check.
+func TestExitCodes(t *testing.T) {
+	clean := t.TempDir()
+	writeModule(t, clean, "package clean\n\nfunc Add(a, b int) int { return a + b }\n")
+	broken := t.TempDir()
+	writeModule(t, broken, "package broken\n\nfunc Bad() int { return undefined }\n")
+	tests := []struct {
+		name string
+		dir  string
+		args []string
+		code int
+		err  string
+	}{
+		{"clean", clean, []string{"./..."}, 0, ""},
+		{"findings", demoDir(t), []string{"./..."}, 3, ""},
+		{"json on findings", demoDir(t), []string{"-json", "./..."}, 0, ""},
+		{"type error", broken, []string{"./..."}, 1, "undefined: undefined"},
+		{"no such package", clean, []string{"./nosuchdir"}, 1, "racecheck: "},
+		{"unknown flag", clean, []string{"-nosuchflag"}, 2, "flag provided but not defined"},
+		{"help", clean, []string{"-h"}, 0, "Exit codes:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := run(t, tt.dir, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, tt.code, stderr)
+			}
+			if !strings.Contains(stderr, tt.err) {
+				t.Errorf("stderr %q lacks %q", stderr, tt.err)
+			}
+			if tt.code == 1 && strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+				t.Errorf("failure is not one line: %q", stderr)
+			}
+		})
+	}
+}
+
+func writeModule(t *testing.T, dir, src string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/m\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "m.go"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// diagnostic is the part of a go vet JSON diagnostic the tests compare.
+type diagnostic struct {
+	Posn    string `json:"posn"`
+	Message string `json:"message"`
+}
+
+// decodeVetJSON reads a stream of go vet JSON trees (package ->
+// analyzer -> diagnostics) and returns "posn: message" lines, sorted and
+// deduplicated (a file of a package and of its test variant).
+func decodeVetJSON(t *testing.T, r io.Reader) []string {
+	t.Helper()
+	dec := json.NewDecoder(r)
+	var out []string
+	for {
+		var tree map[string]map[string]json.RawMessage
+		err := dec.Decode(&tree)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("decoding vet JSON: %v", err)
+		}
+		for _, byAnalyzer := range tree {
+			for _, raw := range byAnalyzer {
+				var diags []diagnostic
+				if json.Unmarshal(raw, &diags) != nil {
+					continue // {"error": ...}
+				}
+				for _, d := range diags {
+					out = append(out, d.Posn+": "+d.Message)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// TestVetMatchesStandalone: go vet -vettool reports exactly what the
+// standalone command reports, on the demo and on the race fixtures.
+func TestVetMatchesStandalone(t *testing.T) {
+	for _, dir := range []string{demoDir(t), fixtureModule(t)} {
+		stdout, stderr, code := run(t, dir, "-json", "./...")
+		if code != 0 {
+			t.Fatalf("racecheck -json: exit %d: %s", code, stderr)
+		}
+		standalone := decodeVetJSON(t, strings.NewReader(stdout))
+		vet := exec.Command("go", "vet", "-vettool="+bin, "-json", "./...")
+		vet.Dir = dir
+		var vout bytes.Buffer
+		vet.Stderr, vet.Stdout = &vout, &vout
+		if err := vet.Run(); err != nil {
+			t.Fatalf("go vet: %v\n%s", err, vout.String())
+		}
+		var jsonOnly bytes.Buffer
+		for _, line := range strings.SplitAfter(vout.String(), "\n") {
+			if !strings.HasPrefix(line, "#") {
+				jsonOnly.WriteString(line)
+			}
+		}
+		vetDiags := decodeVetJSON(t, &jsonOnly)
+		if len(standalone) == 0 {
+			t.Fatalf("%s: no findings standalone", dir)
+		}
+		if !slices.Equal(standalone, vetDiags) {
+			t.Errorf("%s: standalone and go vet differ\nstandalone:\n%s\nvet:\n%s", dir,
+				strings.Join(standalone, "\n"), strings.Join(vetDiags, "\n"))
+		}
+	}
+}
+
+// fixtureModule copies the race analyzer's fixtures into a module (with
+// the errgroup stand-in as a replaced module) so that go vet can run them.
+func fixtureModule(t *testing.T) string {
+	t.Helper()
+	src, _ := filepath.Abs(filepath.Join("..", "..", "testdata", "src"))
+	dir := t.TempDir()
+	copyDir(t, filepath.Join(src, "race"), filepath.Join(dir, "race"))
+	copyDir(t, filepath.Join(src, "golang.org", "x", "sync"), filepath.Join(dir, "xsync"))
+	write := func(name, content string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("go.mod", "module race\n\ngo 1.26\n\nrequire golang.org/x/sync v0.0.0\n\nreplace golang.org/x/sync => ./xsync\n")
+	write(filepath.Join("xsync", "go.mod"), "module golang.org/x/sync\n\ngo 1.26\n")
+	// The fixtures are GOPATH-style: import paths race/... match the module.
+	if err := os.Rename(filepath.Join(dir, "race"), filepath.Join(dir, "tmp")); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "tmp"))
+	for _, e := range entries {
+		if err := os.Rename(filepath.Join(dir, "tmp", e.Name()), filepath.Join(dir, e.Name())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		target := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

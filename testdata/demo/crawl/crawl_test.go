@@ -1,0 +1,48 @@
+package crawl
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+type fakeFetcher map[string]Page
+
+func (f fakeFetcher) Fetch(url string) (Page, error) {
+	time.Sleep(time.Millisecond)
+	if p, ok := f[url]; ok {
+		return p, nil
+	}
+	return Page{}, errors.New("not found: " + url)
+}
+
+var site = fakeFetcher{
+	"https://go.dev/":     {URL: "https://go.dev/", Links: []string{"https://go.dev/doc/"}},
+	"https://go.dev/doc/": {URL: "https://go.dev/doc/"},
+	"https://pkg.go.dev/": {URL: "https://pkg.go.dev/"},
+}
+
+var urls = []string{"https://go.dev/", "https://go.dev/doc/", "https://pkg.go.dev/", "https://go.dev/missing", "https://go.dev/gone"}
+
+func TestCheck(t *testing.T) {
+	rep, err := Check(site, urls)
+	if err == nil {
+		t.Error("Check: want an error for the missing pages")
+	}
+	if rep.Pages+len(rep.Broken) == 0 {
+		t.Errorf("Check: empty report %+v", rep)
+	}
+}
+
+func TestCheckSafe(t *testing.T) {
+	rep, err := CheckSafe(site, urls)
+	if err == nil || rep.Pages != 3 || len(rep.Broken) != 2 || rep.ByHost["go.dev"] != 2 {
+		t.Errorf("CheckSafe = %+v, %v", rep, err)
+	}
+}
+
+func TestMonitor(t *testing.T) {
+	m := NewMonitor(site, "https://go.dev/")
+	m.Start(time.Millisecond)
+	time.Sleep(10 * time.Millisecond)
+}
