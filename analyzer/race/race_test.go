@@ -44,3 +44,7 @@ func TestRace(t *testing.T) {
 		"race/syncidioms",
 	)
 }
+
+func TestLoopVarFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), race.Analyzer, "race/loopvarold")
+}

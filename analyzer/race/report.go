@@ -23,6 +23,9 @@ func (c *checker) report(p racePair) {
 	cat, what, fix := c.categorize(p)
 	msg := fmt.Sprintf("write to %s%s races with %s; %s", what, c.where(p.a, p.aSide), c.other(p), fix)
 	d := analysis.Diagnostic{Pos: p.a.Pos, Category: cat, Message: msg}
+	if alloc, ok := p.a.Loc.Root.(*ssa.Alloc); ok && cat == catLoopVar {
+		d.SuggestedFixes = c.loopVarFix(p, alloc)
+	}
 	if p.b.Pos != p.a.Pos {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: p.b.Pos, Message: accessWord(p.b) + " of " + describe(p.b.Loc)})
 	}
