@@ -55,7 +55,7 @@ func (c *checker) categorize(p racePair) (cat, what, fix string) {
 	case p.a.Append && alloc != nil && !strings.Contains(l.Path, "*"):
 		return catCapturedAppend, "slice " + name + " (append)",
 			"protect the append with a mutex, write to distinct preallocated indexes, or collect over a channel"
-	case whole && isErrorType(alloc.Type().(*types.Pointer).Elem()):
+	case whole && isErrorType(deref(alloc.Type())):
 		return catCapturedErr, "error variable " + name,
 			"give each goroutine its own error: use errgroup.Group, or a slice of errors indexed per goroutine"
 	}
@@ -73,6 +73,14 @@ func (c *checker) categorizeMemory(l model.Loc, name string) (cat, what, fix str
 	}
 	return catCapturedVar, "captured variable " + name,
 		"protect it with a mutex, use an atomic type, or collect results over a channel"
+}
+
+// deref returns what a pointer type points to, or t.
+func deref(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
 }
 
 func what0(l model.Loc, name string) string {

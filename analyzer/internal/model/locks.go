@@ -184,8 +184,9 @@ func heldOf(v ssa.Value) Held {
 		v = load.X // an interface or pointer field holding the lock
 	}
 	if fa, ok := v.(*ssa.FieldAddr); ok {
-		st := fa.X.Type().Underlying().(*types.Pointer).Elem()
-		h.Field = types.TypeString(st, nil) + "." + fieldName(fa.X.Type(), fa.Field)
+		if ptr, ok := fa.X.Type().Underlying().(*types.Pointer); ok { // not a type parameter
+			h.Field = types.TypeString(ptr.Elem(), nil) + "." + fieldName(fa.X.Type(), fa.Field)
+		}
 	}
 	return h
 }
