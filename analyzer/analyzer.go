@@ -5,7 +5,10 @@ package analyzer
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/racecheck/racecheck/analyzer/ignoredirective"
 	"github.com/racecheck/racecheck/analyzer/race"
+	"github.com/racecheck/racecheck/analyzer/spawn"
+	"github.com/racecheck/racecheck/analyzer/wgadd"
 )
 
 // Suite returns every racecheck analyzer, in a fixed order. The slice is
@@ -13,5 +16,8 @@ import (
 func Suite() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		race.Analyzer,
+		wgadd.Analyzer,
+		spawn.Analyzer,
+		ignoredirective.Analyzer,
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/racecheck/racecheck/analyzer/internal/model"
 	"github.com/racecheck/racecheck/analyzer/internal/safe"
+	"github.com/racecheck/racecheck/analyzer/internal/suppress"
 )
 
 const doc = `report unsynchronized accesses shared between goroutines
@@ -33,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      doc,
 	URL:      "https://github.com/racecheck/racecheck#checks",
 	Flags:    flags(),
-	Requires: []*analysis.Analyzer{buildssa.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, suppress.Analyzer},
 	Run:      safe.Run(run),
 }
 
@@ -44,6 +45,7 @@ const defaultDepth = 3
 func flags() flag.FlagSet {
 	fs := flag.NewFlagSet("race", flag.ExitOnError)
 	fs.Int("depth", defaultDepth, "levels of same-package calls followed from a goroutine (0 = its own body only)")
+	suppress.Register(fs)
 	return *fs
 }
 
@@ -62,6 +64,7 @@ func depthFlag(pass *analysis.Pass) int {
 // checker holds the state of one pass.
 type checker struct {
 	pass     *analysis.Pass
+	out      *suppress.Reporter
 	model    *model.Model
 	reported map[reportKey]bool
 	loopVars map[token.Pos]bool // computed on first use
@@ -77,9 +80,11 @@ func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	c := &checker{
 		pass:     pass,
+		out:      suppress.New(pass),
 		model:    model.New(ssainfo.Pkg, depthFlag(pass)),
 		reported: make(map[reportKey]bool),
 	}
+	defer c.out.Finish()
 	for _, fn := range ssainfo.SrcFuncs {
 		c.checkFunction(fn)
 	}

@@ -42,6 +42,7 @@ func TestRace(t *testing.T) {
 		"race/fields",
 		"race/interproc",
 		"race/syncidioms",
+		"race/suppressed",
 	)
 }
 

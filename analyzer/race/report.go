@@ -34,7 +34,7 @@ func (c *checker) report(p racePair) {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: in.Pos(), Message: "goroutine started here"})
 		}
 	}
-	c.pass.Report(d)
+	c.out.Report(d)
 }
 
 func hasRelated(rs []analysis.RelatedInformation, pos token.Pos) bool {

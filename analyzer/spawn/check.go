@@ -53,7 +53,7 @@ loops:
 		}
 	}
 	if constant && count > int64(c.maxPool) {
-		c.pass.Report(analysis.Diagnostic{
+		c.report.Report(analysis.Diagnostic{
 			Pos:      stmt.Node().Pos(),
 			Category: "oversized-pool",
 			Message: fmt.Sprintf("%s goroutines started by a constant loop (more than -spawn.maxpool=%d); "+
@@ -80,7 +80,7 @@ func within(n, outer ast.Node) bool {
 
 func (c *checker) reportUnbounded(at ast.Node, t trip, body *ast.BlockStmt) {
 	if lock := c.lockThread(body, 0); lock != nil {
-		c.pass.Report(analysis.Diagnostic{
+		c.report.Report(analysis.Diagnostic{
 			Pos:      at.Pos(),
 			Category: "lockosthread-per-item",
 			Message: fmt.Sprintf("one goroutine per %s locks its OS thread (unbounded: %s, each holding an OS thread, "+
@@ -89,7 +89,7 @@ func (c *checker) reportUnbounded(at ast.Node, t trip, body *ast.BlockStmt) {
 		})
 		return
 	}
-	c.pass.Report(analysis.Diagnostic{
+	c.report.Report(analysis.Diagnostic{
 		Pos:      at.Pos(),
 		Category: "unbounded-spawn",
 		Message:  fmt.Sprintf("one goroutine per %s (unbounded: %s); %s", t.per, t.grows, boundAdvice),

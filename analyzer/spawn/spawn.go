@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/racecheck/racecheck/analyzer/internal/safe"
+	"github.com/racecheck/racecheck/analyzer/internal/suppress"
 )
 
 // defaultMaxPool is the default of -spawn.maxpool. It is fixed rather than
@@ -29,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      doc,
 	URL:      "https://github.com/racecheck/racecheck#checks",
 	Flags:    flags(),
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, suppress.Analyzer},
 	Run:      safe.Run(run),
 }
 
@@ -49,6 +50,7 @@ func flags() flag.FlagSet {
 	n := poolSize(defaultMaxPool)
 	fs.Var(&n, "maxpool",
 		"report constant fan-out (loops starting goroutines, errgroup.SetLimit) above `n` goroutines")
+	suppress.Register(fs)
 	return *fs
 }
 
@@ -75,6 +77,7 @@ func (p *poolSize) Set(s string) error {
 // A checker holds one package's state for the duration of run.
 type checker struct {
 	pass    *analysis.Pass
+	report  *suppress.Reporter
 	maxPool int
 	flow    *flow
 	decls   map[*types.Func]*ast.FuncDecl // same-package function bodies
@@ -83,11 +86,14 @@ type checker struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	report := suppress.New(pass)
+	defer report.Finish()
 	if !mayMatter(pass, insp) {
 		return nil, nil
 	}
 	c := &checker{
 		pass:    pass,
+		report:  report,
 		maxPool: maxPoolFlag(pass),
 		flow:    newFlow(pass, insp),
 		decls:   funcDecls(pass),

@@ -41,7 +41,7 @@ func (c *checker) checkGOMAXPROCS(call *ast.CallExpr, n int64) {
 	if n <= 1 {
 		return
 	}
-	c.pass.Report(analysis.Diagnostic{
+	c.report.Report(analysis.Diagnostic{
 		Pos:      call.Pos(),
 		Category: "const-gomaxprocs",
 		Message: fmt.Sprintf("runtime.GOMAXPROCS(%d) hard-codes the number of threads running Go code: "+
@@ -56,7 +56,7 @@ func (c *checker) checkMaxThreads(call *ast.CallExpr, n int64) {
 	if n <= defaultMaxThreads {
 		return
 	}
-	c.pass.Report(analysis.Diagnostic{
+	c.report.Report(analysis.Diagnostic{
 		Pos:      call.Pos(),
 		Category: "max-threads",
 		Message: fmt.Sprintf("debug.SetMaxThreads(%d) raises the runtime's limit of %d OS threads: "+
@@ -76,7 +76,7 @@ func (c *checker) checkSetLimit(call *ast.CallExpr, n int64) {
 	if n <= int64(c.maxPool) {
 		return
 	}
-	c.pass.Report(analysis.Diagnostic{
+	c.report.Report(analysis.Diagnostic{
 		Pos:      call.Pos(),
 		Category: "oversized-pool",
 		Message: fmt.Sprintf("errgroup limit of %d goroutines (more than -spawn.maxpool=%d); "+

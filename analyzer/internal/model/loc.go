@@ -122,12 +122,17 @@ func locOf(v ssa.Value, depth int) Loc {
 	return Loc{Root: v}
 }
 
-// phiLoc resolves a phi whose edges all denote the same location.
+// phiLoc resolves a phi whose edges all denote the same location. Edges
+// that are phis themselves are not followed: chains of phis would make
+// the walk exponential, and a location merged twice is rarely one.
 func phiLoc(v *ssa.Phi, depth int) Loc {
 	var same Loc
 	for _, e := range v.Edges {
 		if e == v {
 			continue
+		}
+		if _, ok := e.(*ssa.Phi); ok {
+			return Loc{Root: v}
 		}
 		l := locOf(e, depth)
 		if !same.Valid() {

@@ -39,6 +39,9 @@ Flags:
 // lintFlags are the flags of the static check.
 type lintFlags struct {
 	json  bool
+	sarif bool // SARIF 2.1.0 log (lintout.go)
+	fix   bool // apply suggested fixes
+	diff  bool // print suggested fixes as a diff
 	tests bool
 	tags  string
 	dir   string
@@ -48,6 +51,9 @@ func newLintFlagSet(stderr io.Writer, lf *lintFlags, analyzers []*analysis.Analy
 	fs := flag.NewFlagSet("racecheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.BoolVar(&lf.json, "json", false, "print findings as JSON in go vet's shape; exit 0 on findings")
+	fs.BoolVar(&lf.sarif, "sarif", false, "print findings as a SARIF 2.1.0 log for code scanning; exit 0 on findings")
+	fs.BoolVar(&lf.fix, "fix", false, "apply suggested fixes to the files; report what remains")
+	fs.BoolVar(&lf.diff, "diff", false, "print suggested fixes as a unified diff instead of applying them")
 	fs.BoolVar(&lf.tests, "test", true, "also analyze test files")
 	fs.StringVar(&lf.tags, "tags", "", "comma-separated build tags")
 	fs.StringVar(&lf.dir, "C", "", "change to this directory before loading packages")
@@ -78,7 +84,14 @@ func lintCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		return ExitUsage
 	}
-	patterns := fs.Args()
+	if err := checkOutputModes(&lf); err != nil {
+		logger(stderr).Print(err)
+		return ExitUsage
+	}
+	patterns := packagesOf(fs.Args()) // files become their packages (lintout.go)
+	if len(patterns) == 0 && fs.NArg() > 0 {
+		return ExitClean // only files racecheck does not analyze, e.g. testdata
+	}
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
@@ -86,6 +99,9 @@ func lintCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		logger(stderr).Print(oneLine(err))
 		return ExitFailure
+	}
+	if lf.sarif || lf.fix || lf.diff {
+		return writeSpecial(stdout, stderr, &lf, fnds)
 	}
 	if lf.json {
 		if err := report.VetJSON(stdout, fnds); err != nil {

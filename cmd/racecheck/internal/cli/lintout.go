@@ -1,0 +1,141 @@
+package cli
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/racecheck/racecheck/runner/findings"
+	"github.com/racecheck/racecheck/runner/fix"
+	"github.com/racecheck/racecheck/runner/report"
+)
+
+// checkOutputModes rejects combinations of output flags that make no
+// sense together.
+func checkOutputModes(lf *lintFlags) error {
+	n := 0
+	for _, on := range []bool{lf.json, lf.sarif, lf.fix || lf.diff} {
+		if on {
+			n++
+		}
+	}
+	if n > 1 {
+		return errors.New("-json, -sarif and -fix/-diff exclude each other")
+	}
+	return nil
+}
+
+// writeSpecial handles the -sarif, -fix and -diff modes of the static
+// command and returns the exit code.
+func writeSpecial(stdout, stderr io.Writer, lf *lintFlags, fnds []findings.Finding) int {
+	if lf.sarif {
+		return writeSARIF(stdout, stderr, fnds)
+	}
+	plan, err := fix.Compute(fnds, nil)
+	if err != nil {
+		logger(stderr).Print(oneLine(err))
+		return ExitFailure
+	}
+	for _, f := range plan.Skipped {
+		p := f.Pos
+		p.File = report.Rel(workDir(), p.File)
+		logger(stderr).Printf("%s: fix skipped: it overlaps another fix; run again after this one", p)
+	}
+	if lf.diff {
+		if err := plan.Diff(stdout, workDir()); err != nil {
+			logger(stderr).Print(err)
+			return ExitFailure
+		}
+		if len(fnds) > 0 {
+			return ExitFindings
+		}
+		return ExitClean
+	}
+	if err := plan.Write(); err != nil {
+		logger(stderr).Print(oneLine(err))
+		return ExitFailure
+	}
+	if len(plan.Changes) > 0 {
+		logger(stderr).Printf("applied %d fixes to %d files", len(plan.Fixed), len(plan.Changes))
+	}
+	// What the fixes settled is no longer a finding.
+	return writeText(stdout, stderr, unfixed(fnds, plan.Fixed))
+}
+
+// unfixed returns the findings not in fixed.
+func unfixed(fnds, fixed []findings.Finding) []findings.Finding {
+	done := make(map[string]bool)
+	for _, f := range fixed {
+		done[f.Pos.String()+"\x00"+f.Message] = true
+	}
+	var out []findings.Finding
+	for _, f := range fnds {
+		if !done[f.Pos.String()+"\x00"+f.Message] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// writeSARIF prints findings as a SARIF log with paths relative to the
+// repository root, as code scanning wants them, and exits 0 on findings.
+func writeSARIF(stdout, stderr io.Writer, fnds []findings.Finding) int {
+	results := make([]report.SARIFResult, len(fnds))
+	for i, f := range fnds {
+		results[i] = report.SARIFResult{Finding: f}
+	}
+	if err := report.SARIF(stdout, RepoRoot(workDir()), results); err != nil {
+		logger(stderr).Print(err)
+		return ExitFailure
+	}
+	return ExitClean
+}
+
+// RepoRoot returns the root of the version-controlled tree holding dir
+// (the nearest ancestor with a .git entry), or dir when there is none.
+func RepoRoot(dir string) string {
+	for d := dir; d != ""; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	return dir
+}
+
+// packagesOf turns file arguments (as pre-commit and editors pass them)
+// into the directories of their packages, so that racecheck analyzes
+// whole packages: a race needs both of its accesses, and they are often
+// in different files. Other arguments are package patterns and pass
+// through. Files under testdata are skipped, as the go command skips
+// them in ./... patterns. The result is deduplicated, in order.
+func packagesOf(args []string) []string {
+	var out []string
+	seen := make(map[string]bool)
+	for _, a := range args {
+		p := a
+		if strings.HasSuffix(a, ".go") {
+			if info, err := os.Stat(a); err == nil && info.Mode().IsRegular() {
+				if slices.Contains(strings.Split(filepath.ToSlash(filepath.Dir(a)), "/"), "testdata") {
+					continue
+				}
+				dir, err := filepath.Abs(filepath.Dir(a))
+				if err == nil {
+					p = dir
+				}
+			}
+		}
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
