@@ -1,0 +1,136 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+
+	"github.com/fatih/color"
+
+	"github.com/racecheck/racecheck/analyzer"
+	"github.com/racecheck/racecheck/runner"
+	"github.com/racecheck/racecheck/runner/lint"
+	"github.com/racecheck/racecheck/runner/report"
+)
+
+const correlateUsage = `usage: racecheck correlate [-log FILE]... [-coverprofile FILE]... [flags] [packages]
+
+racecheck correlate does what racecheck run does after the runs, on logs
+produced elsewhere: it parses race reports, dedupes them and correlates them
+with the static findings of the packages (default ./...). A -log file may be
+raw output (stderr of a race-enabled program or go test -v), go test -json
+output, a GORACE log_path file, or the -json output of racecheck run (shards
+merge: hit counts add up, a finding executed in any shard counts as
+executed). -coverprofile files (go test -coverprofile) tell which static
+findings ran. Exit codes are those of racecheck run.
+
+Flags:
+`
+
+// outFlags select the output format.
+type outFlags struct {
+	json, sarif bool
+}
+
+func (of *outFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&of.json, "json", false, "print the result as JSON (schema version 1, see README)")
+	fs.BoolVar(&of.sarif, "sarif", false, "print the result as SARIF 2.1.0")
+}
+
+// listFlag collects a repeated string flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return fmt.Sprint(*l) }
+func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
+
+func correlateCmd(args []string, stdout, stderr io.Writer) int {
+	var of outFlags
+	var logs, covers listFlag
+	var tags, dir string
+	fs := flag.NewFlagSet("racecheck correlate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	of.register(fs)
+	fs.Var(&logs, "log", "a log to read (repeatable); - for standard input")
+	fs.Var(&covers, "coverprofile", "a coverage profile of the runs (repeatable)")
+	fs.StringVar(&tags, "tags", "", "comma-separated build tags")
+	fs.StringVar(&dir, "C", "", "change to this directory first")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), correlateUsage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitClean
+		}
+		return ExitUsage
+	}
+	if len(logs) == 0 {
+		fmt.Fprintln(stderr, "racecheck correlate: no -log given")
+		return ExitUsage
+	}
+	patterns := fs.Args()
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	mod, err := runner.ModuleOf(dir)
+	if err != nil {
+		return failure(stderr, err)
+	}
+	fnds, err := lint.Run(analyzer.Suite(), patterns, lint.Options{Dir: dir, Tests: true, Tags: splitList(tags)})
+	if err != nil {
+		return failure(stderr, err)
+	}
+	in := runner.Logs{Module: mod, Findings: fnds, CPUs: runtime.NumCPU(), IsSpawn: isSpawn}
+	for _, name := range logs {
+		if err := readInput(name, os.Stdin, in.AddLog); err != nil {
+			return failure(stderr, err)
+		}
+	}
+	for _, name := range covers {
+		if err := readInput(name, os.Stdin, in.AddCoverage); err != nil {
+			return failure(stderr, err)
+		}
+	}
+	return emit(stdout, stderr, in.Result(), of)
+}
+
+// readInput opens name ("-" is stdin) and hands it to add.
+func readInput(name string, stdin io.Reader, add func(string, io.Reader) error) error {
+	if name == "-" {
+		return add("<stdin>", stdin)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return add(name, f)
+}
+
+// emit writes the result in the chosen format and returns the exit code.
+func emit(stdout, stderr io.Writer, res *report.Run, of outFlags) int {
+	var err error
+	switch {
+	case of.sarif:
+		err = report.SARIF(stdout, res.Dir, runner.SARIFResults(res))
+	case of.json:
+		err = report.RunJSON(stdout, res)
+	default:
+		opts := report.TextOptions{Dir: workDir(), Color: !color.NoColor && stdout == io.Writer(os.Stdout)}
+		err = report.RunText(stdout, res, opts)
+	}
+	if err != nil {
+		logger(stderr).Print(oneLine(err))
+		return ExitFailure
+	}
+	switch {
+	case len(res.Races) > 0:
+		return ExitRaces
+	case len(res.Findings) > 0:
+		return ExitFindings
+	}
+	return ExitClean
+}

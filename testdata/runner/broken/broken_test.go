@@ -1,0 +1,8 @@
+package broken
+
+import "testing"
+
+func TestAnswer(t *testing.T) {
+	var s string = Answer()
+	_ = s
+}

@@ -1,0 +1,3 @@
+module example.com/hung
+
+go 1.26
