@@ -7,6 +7,7 @@ package crawl
 
 import (
 	"errors"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -53,18 +54,22 @@ func Check(f Fetcher, urls []string) (Report, error) {
 	return rep, err
 }
 
-// CheckSafe is Check done right: one mutex guards the report.
+// CheckSafe is Check done right: one mutex guards the report and a
+// semaphore bounds the fetches in flight.
 func CheckSafe(f Fetcher, urls []string) (Report, error) {
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
 		errs []error
 	)
+	sem := make(chan struct{}, 2*runtime.NumCPU())
 	rep := Report{ByHost: make(map[string]int)}
 	for _, u := range urls {
 		wg.Add(1)
+		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
+			defer func() { <-sem }()
 			p, err := f.Fetch(u)
 			mu.Lock()
 			defer mu.Unlock()
