@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/racecheck/racecheck/analyzer/ignoredirective"
+	"github.com/racecheck/racecheck/analyzer/lockcheck"
 	"github.com/racecheck/racecheck/analyzer/race"
 	"github.com/racecheck/racecheck/analyzer/spawn"
 	"github.com/racecheck/racecheck/analyzer/wgadd"
@@ -17,6 +18,7 @@ func Suite() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		race.Analyzer,
 		wgadd.Analyzer,
+		lockcheck.Analyzer,
 		spawn.Analyzer,
 		ignoredirective.Analyzer,
 	}

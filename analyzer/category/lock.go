@@ -1,4 +1,153 @@
 package category
 
 // lockDocs documents the categories of the lock-discipline analyzer.
-var lockDocs = []Doc{}
+var lockDocs = []Doc{
+	{
+		ID:       "unguarded-field",
+		Analyzer: "lockcheck",
+		Title:    "field accessed without the mutex that guards it",
+		Text: `A field of a struct type is guarded by a mutex field of the same struct
+when the package's own functions access it with that mutex held at two or
+more places and at most of its places, or when the field carries a
+// racecheck:guardedby mu comment. A write without the lock, or a read
+without any lock of a field that is written under it, races with the
+locked accesses of other goroutines. Constructors and objects the function
+allocates itself are not reported, nor functions whose name ends in
+Locked or whose doc comment says the caller holds the lock: their callers
+are checked instead, and a call made without the lock is reported at the
+call. Fields never written after construction may be read freely.`,
+		Bad: `func (c *Cache) Get(k string) string {
+	c.mu.Lock(); defer c.mu.Unlock()
+	c.hits++
+	return c.items[k]
+}
+func (c *Cache) Hits() int { return c.hits }`,
+		Good: `func (c *Cache) Hits() int {
+	c.mu.Lock(); defer c.mu.Unlock()
+	return c.hits
+}`,
+		Severity: "error",
+	},
+	{
+		ID:       "rlock-write",
+		Analyzer: "lockcheck",
+		Title:    "write while holding only the read lock of an RWMutex",
+		Text: `RLock lets any number of readers in at once: a write made while holding
+only the read lock races with the other readers, and with other writers
+doing the same. lockcheck reports a write to a field or map of an object
+while its RWMutex is held in read mode only and no lock is held for
+writing. Take the write lock (Lock) for the write, or move the written
+state under a mutex of its own or into an atomic type.`,
+		Bad: `x.mu.RLock()
+defer x.mu.RUnlock()
+x.lookups++
+return x.byID[id]`,
+		Good: `x.mu.RLock()
+defer x.mu.RUnlock()
+x.lookups.Add(1) // atomic.Int64
+return x.byID[id]`,
+		Severity: "error",
+	},
+	{
+		ID:       "atomic-mix",
+		Analyzer: "lockcheck",
+		Title:    "variable accessed both atomically and with plain loads or stores",
+		Text: `A variable or field updated with sync/atomic functions in one place and
+read or written with a plain access in another is not synchronized: the
+plain access races with the atomic ones (the race detector reports it),
+and the compiler may cache or tear it. Declaring the field with a
+sync/atomic type (atomic.Int64, atomic.Bool, atomic.Pointer[T]) makes
+a plain access impossible. Plain accesses to objects not yet published
+(constructors) are not reported.`,
+		Bad: `atomic.AddInt64(&s.requests, 1)
+...
+return s.requests`,
+		Good: `s.requests.Add(1) // requests atomic.Int64
+...
+return s.requests.Load()`,
+		Severity: "error",
+	},
+	{
+		ID:       "background-field",
+		Analyzer: "lockcheck",
+		Title:    "field written by a background goroutine read by another method",
+		Text: `A method that starts a goroutine which writes a field of the receiver
+makes that field shared with every other method of the type: a getter
+that reads it without a lock or atomic races with the goroutine. Methods
+that wait for something before reading (a channel receive, a WaitGroup
+Wait) are not reported: they usually join the goroutine first. The read
+in the starting method itself is the race analyzer's shared-field.`,
+		Bad: `func (p *Poller) Start() {
+	go func() { for { p.last = fetch() } }()
+}
+func (p *Poller) Last() string { return p.last }`,
+		Good: `func (p *Poller) Start() {
+	go func() { for { v := fetch(); p.mu.Lock(); p.last = v; p.mu.Unlock() } }()
+}
+func (p *Poller) Last() string { p.mu.Lock(); defer p.mu.Unlock(); return p.last }`,
+		Severity: "error",
+	},
+	{
+		ID:       "handler-state",
+		Analyzer: "lockcheck",
+		Title:    "HTTP handler writes shared state without a lock",
+		Text: `net/http serves every request in a goroutine of its own, so a ServeHTTP
+method (pointer receiver) or a function registered with http.HandleFunc,
+http.Handle or a ServeMux runs concurrently with itself. A write without
+a lock to a field of the handler, to a captured variable or to a
+package-level variable races between requests; so does lazy
+initialization (if h.t == nil { h.t = ... }). Use a mutex, an atomic type
+or sync.Once.`,
+		Bad: `func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	a.requests++
+}`,
+		Good: `func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	a.requests.Add(1) // requests atomic.Int64
+}`,
+		Severity: "error",
+	},
+	{
+		ID:       "unlocked-call",
+		Analyzer: "lockcheck",
+		Title:    "goroutines call another package's unsynchronized writer on one object",
+		Text: `Goroutines started in a loop all call a function of another package on
+the same object, and that function (per its summary, a fact computed when
+its package was analyzed) writes memory reachable from its arguments with
+no lock held: the instances race with each other. The diagnostic is
+reported at the call in the current package and names the callee's write
+position in its text: under go vet, positions in another package's files
+come from export data and cannot be reported reliably. Hold a lock around
+the call, give each goroutine its own object, or make the callee
+synchronize.`,
+		Bad: `s := store.New()
+for _, k := range keys {
+	go func() { s.Put(k, "v") }() // Put writes s.items without a lock
+}`,
+		Good: `s := store.New()
+for _, k := range keys {
+	go func() { s.SafePut(k, "v") }()
+}`,
+		Severity: "error",
+	},
+	{
+		ID:       "global-var-shared",
+		Analyzer: "lockcheck",
+		Title:    "package-level variable shared between a background goroutine and an exported function",
+		Text: `A package-level variable that a goroutine body reads or writes, and that
+an exported function other than the one starting the goroutine writes or
+reads, without a lock or atomic on either side: the classic configuration
+knob changed (by a test or a caller) while a background loop reads it.
+Not reported: variables the starting function sets before its go
+statement, functions that wait for something first, variables of sync
+and sync/atomic types, init functions and test files. A race between a
+goroutine and the function that starts it is the race analyzer's
+global-var, not reported twice.`,
+		Bad: `var interval = time.Second
+func loop() { for { time.Sleep(interval); poll() } }
+func SetInterval(d time.Duration) { interval = d }`,
+		Good: `var interval atomic.Int64
+func loop() { for { time.Sleep(time.Duration(interval.Load())); poll() } }
+func SetInterval(d time.Duration) { interval.Store(int64(d)) }`,
+		Severity: "error",
+	},
+}

@@ -25,19 +25,33 @@
 //   - handler-state: a write without a lock to state an HTTP handler
 //     shares between requests (ServeHTTP methods, functions passed to
 //     http.HandleFunc), which net/http runs concurrently;
-//   - cross-package: a goroutine that calls a function of another
-//     package which writes memory reachable from its arguments without a
-//     lock, while other instances of the goroutine run (from a fact).
+//   - unlocked-call: goroutines started in a loop that call a function
+//     of another package which, per its fact, writes memory reachable
+//     from its arguments without a lock on every path, on one shared
+//     object;
+//   - global-var-shared: a package-level variable a goroutine body
+//     accesses while an exported function other than its starter writes
+//     or reads it, without a lock on either side.
 //
 // Accesses are collected from the summaries of the package's entry
-// points (exported functions and methods, methods used as values,
-// goroutine bodies), following same-package calls, with the locks held
-// at each access: lock helpers, embedded mutexes, deferred unlocks and
-// locks held by callers are all understood. Objects the function
-// allocates itself (constructors, objects not yet published) are never
-// reported, nor are functions whose name ends in "Locked" or whose doc
-// comment says the caller holds the lock: their accesses are checked in
-// their callers instead.
+// points (exported functions and methods of exported types, goroutine
+// bodies, HTTP handlers), following same-package calls, with the locks
+// held at each access: lock helpers, embedded mutexes, deferred unlocks
+// (and deferred re-locks) and locks held by callers are all understood.
+//
+// Precision comes first; these are never reported: objects the function
+// allocates itself (constructors, objects not yet published); functions
+// whose name ends in "Locked", whose doc comment says the caller holds
+// the lock or that they must not be called concurrently (checked in
+// their callers instead), named init.../Init..., in test files, or
+// methods of types documented as not safe for concurrent use; fields
+// never written under the lock, or written under it at one place only
+// (lazy initialization) for reads; reads by functions that wait first
+// (a receive, a Wait, an atomic load) or of fields of types that also
+// publish through an atomic field; map and slice elements used through
+// a copy taken under the lock; accesses under a comment saying no
+// synchronization is needed; and the packages implementing
+// synchronization themselves (runtime, sync).
 //
 // Facts: every function that touches memory reachable from its
 // parameters or globals exports a FuncSummary (the accesses it makes as
@@ -48,4 +62,6 @@
 // reported at the call in the current package, with the callee's access
 // named in the message: export data does not carry positions of another
 // package's files that the driver can report reliably.
+//
+// The -facts=false flag turns fact export off (to debug one package).
 package lockcheck

@@ -1,6 +1,7 @@
 package lockcheck
 
 import (
+	"flag"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -21,10 +22,32 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "lockcheck",
 	Doc:       "report fields accessed outside the mutex that guards them, writes under a read lock, atomic/plain mixing and state shared with background goroutines and handlers",
 	URL:       "https://github.com/racecheck/racecheck#checks",
-	Flags:     suppress.Flags("lockcheck"),
+	Flags:     flags(),
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
 	Run:       safe.Run(run),
 	FactTypes: []analysis.Fact{suppress.FactType, new(FuncSummary), new(GuardedFields)},
+}
+
+// factsFlag names the flag that turns fact export off.
+const factsFlag = "facts"
+
+func flags() flag.FlagSet {
+	fs := flag.NewFlagSet("lockcheck", flag.ExitOnError)
+	suppress.Register(fs)
+	fs.Bool(factsFlag, true, "export function summaries and guarded fields for importing packages (turn off only to debug one package)")
+	return *fs
+}
+
+// boolFlag reads a boolean flag of the analyzer running pass.
+func boolFlag(pass *analysis.Pass, name string) bool {
+	if f := pass.Analyzer.Flags.Lookup(name); f != nil {
+		if g, ok := f.Value.(flag.Getter); ok {
+			if b, ok := g.Get().(bool); ok {
+				return b
+			}
+		}
+	}
+	return true
 }
 
 // summaryDepth is how many levels of same-package calls are followed.
@@ -38,6 +61,8 @@ const (
 	catBackground = "background-field"
 	catHandler    = "handler-state"
 	catCrossPkg   = "unlocked-call"
+	catGlobal     = "global-var-shared"
+	catCallback   = "concurrent-callback"
 )
 
 // checker holds the state of one pass.
@@ -47,24 +72,32 @@ type checker struct {
 	model    *model.Model
 	entries  []*entry
 	accesses []*fieldAccess // by entry, then summary order
-	reported map[token.Pos]bool
+	vars     []*varAccess   // globals and captured variables, likewise
+	external map[*ssa.CallCommon]*model.Summary
+	claims   map[lineKey]bool // lines with comments that claim no synchronization is needed; built on first use
+	reported map[lineKey]bool // lines already reported
 }
 
 // An entry is a function other code may call (or start) with no lock
 // held: the context in which accesses are judged.
 type entry struct {
 	fn      *ssa.Function
-	spawned bool // a goroutine body
-	handler bool // runs concurrently with itself as an HTTP handler
+	spawned bool            // a goroutine body
+	parents []*ssa.Function // for a goroutine body, the functions that start it
+	handler bool            // runs concurrently with itself as an HTTP handler
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	if implementsSync(pass.Pkg.Path()) {
+		return nil, nil
+	}
 	c := &checker{
 		pass:     pass,
 		rep:      suppress.New(pass),
 		model:    model.New(ssainfo.Pkg, summaryDepth),
-		reported: make(map[token.Pos]bool),
+		reported: make(map[lineKey]bool),
+		external: make(map[*ssa.CallCommon]*model.Summary),
 	}
 	defer c.rep.Finish()
 	c.model.External = c.externalSummary
@@ -73,28 +106,30 @@ func run(pass *analysis.Pass) (any, error) {
 		c.collect(e)
 	}
 	guards := c.inferGuards(annotations(pass))
+	c.importedGuards(guards)
 	c.checkRLockWrites()
 	c.checkGuarded(guards)
 	c.checkAtomicMix()
 	c.checkBackground()
 	c.checkHandlers()
+	c.checkGlobals()
 	c.checkCrossPackage(ssainfo.SrcFuncs)
-	c.exportFacts(ssainfo.SrcFuncs, guards)
+	if boolFlag(pass, factsFlag) {
+		c.exportFacts(ssainfo.SrcFuncs, guards)
+	}
 	return nil, nil
 }
 
 // findEntries returns the entry points of a package: exported functions
-// and methods, methods not called directly (used as values or through
-// interfaces), goroutine bodies and HTTP handlers. Functions that by
+// and methods of exported types, goroutine bodies and HTTP handlers. Functions that by
 // convention run with the caller's lock held are left out.
 func findEntries(pass *analysis.Pass, funcs []*ssa.Function) []*entry {
-	called := make(map[*ssa.Function]bool)
-	spawned := make(map[*ssa.Function]bool)
+	spawned := make(map[*ssa.Function][]*ssa.Function)
 	handlers := make(map[*ssa.Function]bool)
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				noteCall(instr, called, spawned, handlers)
+				noteCall(instr, handlers, spawned)
 			}
 		}
 	}
@@ -103,49 +138,45 @@ func findEntries(pass *analysis.Pass, funcs []*ssa.Function) []*entry {
 		if skipFunc(pass, fn) {
 			continue
 		}
-		e := &entry{fn: fn, spawned: spawned[fn], handler: handlers[fn] || isServeHTTP(fn)}
-		if e.spawned || e.handler || isAPI(fn, called) {
+		e := &entry{fn: fn, spawned: spawned[fn] != nil, parents: spawned[fn], handler: handlers[fn] || isServeHTTP(fn)}
+		if e.spawned || e.handler || isAPI(fn) {
 			out = append(out, e)
 		}
 	}
 	return out
 }
 
-// noteCall records what instr does with functions: calls, spawns, or
-// registers as an HTTP handler.
-func noteCall(instr ssa.Instruction, called, spawned, handlers map[*ssa.Function]bool) {
+// noteCall records the functions instr spawns or registers as HTTP
+// handlers.
+func noteCall(instr ssa.Instruction, handlers map[*ssa.Function]bool, spawned map[*ssa.Function][]*ssa.Function) {
 	if call, ok := instr.(*ssa.Call); ok {
-		if fn := call.Common().StaticCallee(); fn != nil {
-			called[fn] = true
-		}
 		if fn := handlerArg(call.Common()); fn != nil {
 			handlers[fn] = true
 		}
 	}
 	if s := model.SpawnAt(instr); s != nil {
-		spawned[s.Fn] = true
+		parent := instr.Parent()
+		spawned[s.Fn] = append(spawned[s.Fn], parent)
 		if w := boundMethod(s.Fn); w != nil {
-			spawned[w] = true
+			spawned[w] = append(spawned[w], parent)
 		}
 	}
 }
 
-// isAPI reports whether fn is callable from outside the package or
-// through a value: exported, or a method never called directly.
-func isAPI(fn *ssa.Function, called map[*ssa.Function]bool) bool {
-	if fn.Parent() != nil || fn.Object() == nil {
+// isAPI reports whether fn is callable from outside the package:
+// exported, and a method of an exported type. (Unexported methods used
+// as values are left out: they are often called with a lock held, as
+// crypto/tls calls c.handshakeFn under c.handshakeMutex.)
+func isAPI(fn *ssa.Function) bool {
+	if fn.Parent() != nil || fn.Object() == nil || !fn.Object().Exported() {
 		return false
 	}
-	recv := fn.Signature.Recv() != nil
-	if fn.Object().Exported() {
-		return !recv || exportedRecv(fn)
-	}
-	return recv && !called[fn]
+	return recvOf(fn) == nil || exportedRecv(fn)
 }
 
 // exportedRecv reports whether a method's receiver type is exported.
 func exportedRecv(fn *ssa.Function) bool {
-	t := fn.Signature.Recv().Type()
+	t := recvOf(fn).Type()
 	if p, ok := t.(*types.Pointer); ok {
 		t = p.Elem()
 	}
@@ -156,10 +187,76 @@ func exportedRecv(fn *ssa.Function) bool {
 // skipFunc reports whether fn's accesses are not judged on their own:
 // init functions, test files, and functions whose caller holds the lock.
 func skipFunc(pass *analysis.Pass, fn *ssa.Function) bool {
-	if fn.Name() == "init" || strings.HasPrefix(fn.Name(), "init#") || inTestFile(pass, fn.Pos()) {
+	if isInit(fn.Name()) || inTestFile(pass, fn.Pos()) {
 		return true
 	}
-	return callerHoldsLock(fn)
+	return callerHoldsLock(fn) || serialized(pass, fn)
+}
+
+// serialized reports whether fn is a method of a type documented as not
+// safe for concurrent use.
+func serialized(pass *analysis.Pass, fn *ssa.Function) bool {
+	recv := recvOf(fn)
+	if recv == nil {
+		return false
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	doc := typeDoc(pass, named.Obj())
+	return doc != "" && notConcurrent.MatchString(doc)
+}
+
+// typeDoc returns the doc comment of a type declared in pass's files.
+func typeDoc(pass *analysis.Pass, tn *types.TypeName) string {
+	for _, f := range pass.Files {
+		if f.Pos() > tn.Pos() || tn.Pos() > f.End() {
+			continue
+		}
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Pos() > tn.Pos() || tn.Pos() > gd.End() {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				if ts, ok := spec.(*ast.TypeSpec); ok && ts.Name.Pos() == tn.Pos() {
+					if ts.Doc != nil {
+						return ts.Doc.Text()
+					}
+					if gd.Doc != nil {
+						return gd.Doc.Text()
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// implementsSync reports whether a package implements synchronization
+// itself (the runtime, sync): it mixes atomic and plain accesses and
+// reads racily on purpose, under rules of its own.
+func implementsSync(path string) bool {
+	switch path {
+	case "runtime", "sync", "sync/atomic", "internal/sync":
+		return true
+	}
+	return strings.HasPrefix(path, "internal/runtime/") || strings.HasPrefix(path, "runtime/internal/")
+}
+
+// notConcurrent matches doc comments of types whose methods must not be
+// called concurrently: the caller serializes them.
+var notConcurrent = regexp.MustCompile(`(?i)not\s+(safe|designed)\s+for\s+concurrent|must\s+not\s+be\s+(used|called)\s+concurrently|not\s+concurrency[-\s]safe|not\s+goroutine[-\s]safe|not\s+thread[-\s]safe`)
+
+// isInit reports whether a function's name says it initializes an
+// object not yet shared (FD.Init, init, initFoo) or is a package init.
+func isInit(name string) bool {
+	return strings.HasPrefix(name, "init") || strings.HasPrefix(name, "Init")
 }
 
 func inTestFile(pass *analysis.Pass, pos token.Pos) bool {
@@ -168,14 +265,14 @@ func inTestFile(pass *analysis.Pass, pos token.Pos) bool {
 }
 
 // holdDoc matches doc comments that say the caller holds a lock.
-var holdDoc = regexp.MustCompile(`(?i)(must (already )?(be )?(hold|held|own)|(caller|callers) (hold|holds|own|owns|has|have|locked|must)|(is|are|be) (held|locked)|(with|while) [\w.]*\s*(lock|mu|mutex)\w* (held|locked)|\block(ed)? held\b|requires [\w.]*(mu|lock)|holding)`)
+var holdDoc = regexp.MustCompile(`(?i)(must\s+(already\s+)?(be\s+)?(hold|held|own)|callers?\s+(must\s+)?(hold|holds|own|owns|has|have|locks|locked)|(lock|mu|mutex)\w*\s+(is|are|must\s+be)\s+(held|locked)|(with|while)\s+[\w.]*\s*(lock|mu|mutex)\w*\s+(is\s+|being\s+)?(held|locked)|requires\s+[\w.]*(mu|lock))|(won't|will\s+not|cannot|can't|not)\s+be\s+(executed|called|run|used)\s+concurrent`)
 
 // callerHoldsLock reports whether fn is, by convention, called with its
 // receiver's lock already held: its name ends in Locked (or locked) or
 // its doc comment says so.
 func callerHoldsLock(fn *ssa.Function) bool {
 	name := fn.Name()
-	if strings.HasSuffix(name, "Locked") || strings.HasSuffix(name, "locked") || strings.HasPrefix(name, "locked") {
+	if (strings.HasSuffix(name, "Locked") && !strings.HasSuffix(name, "Unlocked")) || strings.HasSuffix(name, "_locked") || strings.HasPrefix(name, "locked") {
 		return true
 	}
 	if decl, ok := fn.Syntax().(*ast.FuncDecl); ok && decl.Doc != nil {

@@ -125,6 +125,21 @@ func (m *Model) visitCall(s *Summary, c *ssa.CallCommon, instr ssa.Instruction, 
 	}
 	if fn, env := m.callTarget(c); fn != nil && depth > 0 {
 		m.inline(s, fn, env, instr, ls, depth, deferred)
+	} else if fn == nil && m.External != nil && !deferred {
+		m.external(s, c, instr, ls)
+	}
+}
+
+// external adds what an out-of-package callee does, per m.External.
+func (m *Model) external(s *Summary, c *ssa.CallCommon, instr ssa.Instruction, ls Lockset) {
+	ext := m.External(c)
+	if ext == nil {
+		return
+	}
+	for _, a := range ext.Accesses {
+		a.Instr, a.Pos = instr, accessPos(instr)
+		a.Locks = union(ls, a.Locks)
+		m.add(s, a)
 	}
 }
 

@@ -122,23 +122,30 @@ func locOf(v ssa.Value, depth int) Loc {
 	return Loc{Root: v}
 }
 
-// phiLoc resolves a phi whose edges all denote the same location. Edges
-// that are phis themselves are not followed: chains of phis would make
-// the walk exponential, and a location merged twice is rarely one.
+// phiLoc resolves a phi whose edges all denote the same location. Phis
+// reached through edges are expanded once each (loops make phis refer to
+// each other, and following them naively is exponential).
 func phiLoc(v *ssa.Phi, depth int) Loc {
 	var same Loc
-	for _, e := range v.Edges {
-		if e == v {
-			continue
-		}
-		if _, ok := e.(*ssa.Phi); ok {
-			return Loc{Root: v}
-		}
-		l := locOf(e, depth)
-		if !same.Valid() {
-			same = l
-		} else if same != l {
-			return Loc{Root: v}
+	seen := map[*ssa.Phi]bool{v: true}
+	queue := []*ssa.Phi{v}
+	for len(queue) > 0 {
+		p := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		for _, e := range p.Edges {
+			if q, ok := e.(*ssa.Phi); ok {
+				if !seen[q] {
+					seen[q] = true
+					queue = append(queue, q)
+				}
+				continue
+			}
+			l := locOf(e, depth)
+			if !same.Valid() {
+				same = l
+			} else if same != l {
+				return Loc{Root: v}
+			}
 		}
 	}
 	if !same.Valid() {

@@ -73,6 +73,9 @@ func (m *Model) transferTracking(fn *ssa.Function, instr ssa.Instruction, ls Loc
 		return ls
 	}
 	callee, env := m.callTarget(c)
+	if callee == nil && m.External != nil {
+		return externalLocks(m.External(c), ls, released)
+	}
 	if callee == nil || callee == fn {
 		return ls
 	}
@@ -107,4 +110,22 @@ func liveSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
 		}
 	}
 	return b.Succs
+}
+
+// externalLocks applies the lock effects of an out-of-package callee.
+func externalLocks(ext *Summary, ls Lockset, released map[Loc]bool) Lockset {
+	if ext == nil {
+		return ls
+	}
+	for _, l := range ext.Releases {
+		var held bool
+		ls, held = ls.without(l)
+		if !held && released != nil {
+			released[l] = true
+		}
+	}
+	for _, h := range ext.Acquires {
+		ls = ls.with(h)
+	}
+	return ls
 }

@@ -40,6 +40,9 @@ func Spawns(fn *ssa.Function) []*Spawn {
 	return out
 }
 
+// SpawnAt returns the spawn that instr performs, or nil.
+func SpawnAt(instr ssa.Instruction) *Spawn { return spawnAt(instr) }
+
 // spawnAt returns the spawn that instr performs, or nil.
 func spawnAt(instr ssa.Instruction) *Spawn {
 	switch in := instr.(type) {

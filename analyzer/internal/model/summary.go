@@ -17,6 +17,7 @@ type Access struct {
 	Pos    token.Pos
 	Instr  ssa.Instruction // in the summarized function: the access or the call leading to it
 	Locks  Lockset         // locks certainly held
+	Origin string          // for an access made by another package's function (see Model.External): its position, "file.go:line"
 }
 
 // SyncKind says which primitive a Sync operation uses.
@@ -55,8 +56,12 @@ type Model struct {
 	Pkg         *ssa.Package
 	MaxDepth    int // how deep calls are followed
 	MaxAccesses int // cap on the accesses of one summary
-	memo        map[memoKey]*Summary
-	busy        map[*ssa.Function]bool
+	// External, when set, summarizes a call to a function outside the
+	// package (from facts): accesses and locks already in the caller's
+	// frame. Pos and Instr of the accesses are set by the model.
+	External func(c *ssa.CallCommon) *Summary
+	memo     map[memoKey]*Summary
+	busy     map[*ssa.Function]bool
 }
 
 type memoKey struct {
@@ -125,6 +130,9 @@ func (m *Model) build(fn *ssa.Function, depth int) *Summary {
 		}
 	}
 	s.Acquires = withoutDeferredUnlocks(fn, atReturn)
+	if returned {
+		s.Acquires = withDeferredLocks(fn, s.Acquires)
+	}
 	for l := range released {
 		if l.Root != nil {
 			s.Releases = append(s.Releases, l)
@@ -232,6 +240,26 @@ func withoutDeferredUnlocks(fn *ssa.Function, ls Lockset) Lockset {
 			if d, ok := instr.(*ssa.Defer); ok {
 				if op, h := classifyLock(d.Common()); op == opUnlock {
 					ls, _ = ls.without(h.Loc)
+				}
+			}
+		}
+	}
+	return ls
+}
+
+// withDeferredLocks adds to ls the locks fn takes in a deferred call:
+// "mu.RUnlock(); defer mu.RLock()" (crypto/tls upgrades a read lock so)
+// returns with the lock held again.
+func withDeferredLocks(fn *ssa.Function, ls Lockset) Lockset {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(*ssa.Defer); ok {
+				switch op, h := classifyLock(d.Common()); op {
+				case opLock:
+					h.Write = true
+					ls = ls.with(h)
+				case opRLock:
+					ls = ls.with(h)
 				}
 			}
 		}

@@ -1,0 +1,183 @@
+package lockcheck
+
+import (
+	"fmt"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/racecheck/racecheck/analyzer/internal/model"
+)
+
+// A bgWrite is a write to a field of a method's receiver by a goroutine
+// the method starts.
+type bgWrite struct {
+	method *ssa.Function
+	spawn  ssa.Instruction
+	pos    token.Pos
+}
+
+// checkBackground reports reads, in other exported methods, of receiver
+// fields that a goroutine started by a method writes without a lock.
+func (c *checker) checkBackground() {
+	writes := make(map[fieldKey]bgWrite)
+
+	for _, e := range c.entries {
+		if recvOf(e.fn) != nil && len(e.fn.Params) > 0 {
+			c.backgroundWrites(e.fn, writes)
+		}
+	}
+	if len(writes) == 0 {
+		return
+	}
+	for _, a := range c.accesses {
+		w, ok := writes[a.key]
+		if !ok || a.Atomic || len(a.Locks) > 0 || c.done(a.Pos) || !c.otherMethod(a, w) {
+			continue
+		}
+		c.mark(a.Pos)
+		verb := "read"
+		if a.Write {
+			verb = "written"
+		}
+		name := describe(a.object()) + "." + a.key.field
+		c.rep.Report(analysis.Diagnostic{Pos: a.Pos, Category: catBackground,
+			Message: fmt.Sprintf("%s %s without synchronization%s, but the goroutine started by %s at %s writes it at %s; protect both with a mutex or use an atomic type",
+				name, verb, c.via(a.Access), w.method.Name(), c.short(w.spawn.Pos()), c.short(w.pos)),
+			Related: []analysis.RelatedInformation{
+				{Pos: w.pos, Message: "write in the background goroutine"},
+				{Pos: w.spawn.Pos(), Message: "goroutine started here"},
+			},
+		})
+	}
+}
+
+// otherMethod reports whether a is made by an exported method of the
+// same receiver, other than the one that starts the goroutine, that
+// does not wait for anything first (a Wait or Stop joins the goroutine).
+func (c *checker) otherMethod(a *fieldAccess, w bgWrite) bool {
+	fn := a.entry.fn
+	if fn == w.method || recvOf(fn) == nil || !fn.Object().Exported() || a.entry.spawned {
+		return false
+	}
+	if a.Loc.Root != fn.Params[0] || a.prefix != "" {
+		return false
+	}
+	return len(c.model.Summary(fn).Joins) == 0
+}
+
+// backgroundWrites records the receiver fields that goroutines started
+// by method fn write without a lock.
+func (c *checker) backgroundWrites(fn *ssa.Function, out map[fieldKey]bgWrite) {
+	recv := fn.Params[0]
+	for _, s := range model.Spawns(fn) {
+		for _, a := range c.model.Summary(s.Fn).Accesses {
+
+			if !a.Write || a.Atomic || len(a.Locks) > 0 {
+				continue
+			}
+			l, ok := s.Env.Translate(a.Loc)
+			if ok {
+				l = unspill(l)
+			}
+			if !ok || l.Root != recv {
+				continue
+			}
+			key, prefix, _, ok := fieldOf(l)
+			if !ok || prefix != "" || isSyncType(fieldType(key)) {
+				continue
+			}
+			if _, seen := out[key]; !seen {
+				out[key] = bgWrite{method: fn, spawn: s.Instr, pos: a.Pos}
+			}
+		}
+	}
+}
+
+// checkHandlers reports writes without a lock, in HTTP handlers, to
+// memory shared between requests.
+func (c *checker) checkHandlers() {
+	report := func(a model.Access, e *entry, name string) {
+		if !e.handler || !a.Write || a.Atomic || len(a.Locks) > 0 || c.done(reportPos(a)) {
+			return
+		}
+		c.mark(reportPos(a))
+		d := analysis.Diagnostic{Pos: reportPos(a), Category: catHandler,
+			Message: fmt.Sprintf("%s written without a lock in HTTP handler %s%s: net/http serves requests concurrently, so requests race on it; protect it with a mutex or use an atomic type",
+				name, handlerName(e.fn), c.via(a))}
+		c.addAccessRelated(&d, a)
+		c.rep.Report(d)
+	}
+	for _, a := range c.accesses {
+		if p, ok := a.Loc.Root.(*ssa.Parameter); ok && (recvOf(a.entry.fn) == nil || p != a.entry.fn.Params[0]) {
+			continue // a request, response or other per-call argument
+		}
+		report(a.Access, a.entry, describe(a.object())+"."+a.key.field)
+	}
+	for _, v := range c.vars {
+		report(v.Access, v.entry, describe(v.Loc))
+	}
+}
+
+func handlerName(fn *ssa.Function) string {
+	if fn.Parent() != nil {
+		return "func literal in " + fn.Parent().Name()
+	}
+	return fn.Name()
+}
+
+// unspill rewrites a location rooted in the variable of a parameter
+// that a closure captures (SSA spills it to an Alloc that is stored once,
+// with the parameter) as rooted in the parameter itself.
+func unspill(l model.Loc) model.Loc {
+	alloc, ok := l.Root.(*ssa.Alloc)
+	if !ok || len(l.Path) == 0 || l.Path[0] != '*' {
+		return l
+	}
+	var param *ssa.Parameter
+	for _, r := range *alloc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			p, ok := r.Val.(*ssa.Parameter)
+			if !ok || param != nil || r.Addr != alloc {
+				return l
+			}
+			param = p
+		case *ssa.UnOp, *ssa.MakeClosure, *ssa.DebugRef:
+		default:
+			return l
+		}
+	}
+	if param == nil {
+		return l
+	}
+	return model.Loc{Root: param, Path: l.Path[1:]}
+}
+
+// publishedBefore reports whether a read in a goroutine body is of a
+// field the function starting the goroutine writes: typically before
+// the go statement, which orders the write before the read.
+func (c *checker) publishedBefore(a *fieldAccess) bool {
+	if a.Write || !a.entry.spawned {
+		return false
+	}
+	for _, p := range a.entry.parents {
+		for _, pa := range c.model.Summary(p).Accesses {
+			pa = unspillAccess(pa)
+			if k, _, _, ok := fieldOf(pa.Loc); ok && pa.Write && k == a.key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// waitsFirst reports whether a read is made by an entry that waits for
+// something (a channel receive, a Wait, an atomic load of a flag): the
+// value is then usually published by whoever it waits for, not guarded
+// (crypto/tls reads handshakeErr after a receive; go/types reads
+// methods after an atomic state load).
+func (c *checker) waitsFirst(a *fieldAccess) bool {
+	return !a.Write && len(c.model.Summary(a.entry.fn).Joins) > 0
+}

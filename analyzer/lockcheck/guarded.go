@@ -1,0 +1,376 @@
+package lockcheck
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/racecheck/racecheck/analyzer/internal/model"
+)
+
+// A guard says which mutex field of a struct guards one of its fields.
+type guard struct {
+	mutex    string
+	declared bool      // by a racecheck:guardedby comment
+	imported bool      // from a GuardedFields fact
+	held     int       // positions that access the field with the mutex held
+	total    int       // positions that access the field
+	example  token.Pos // a locked access, preferably a write
+}
+
+// minLocked is how many distinct locked accesses make a field guarded.
+const minLocked = 2
+
+// A siteKey is an access site: the line of an access and the line of
+// the entry's call that leads to it (the same when the access is the
+// entry's own). A line is one site, whatever the loads and stores it
+// compiles to; a helper's access called from two places is two sites.
+type siteKey struct{ line, call token.Pos }
+
+// byField groups the collected accesses by field, then by site.
+func (c *checker) byField() map[fieldKey]map[siteKey][]*fieldAccess {
+	out := make(map[fieldKey]map[siteKey][]*fieldAccess)
+	for _, a := range c.accesses {
+		if a.Atomic || isSyncType(fieldType(a.key)) {
+			continue
+		}
+		if out[a.key] == nil {
+			out[a.key] = make(map[siteKey][]*fieldAccess)
+		}
+		site := siteKey{c.lineStart(a.Pos), c.lineStart(reportPos(a.Access))}
+		out[a.key][site] = append(out[a.key][site], a)
+	}
+	return out
+}
+
+// inferGuards returns the mutex guarding each field: the declared one,
+// or the mutex field of the same struct held at most (and at least
+// minLocked) of the field's accesses, one of them a write.
+func (c *checker) inferGuards(declared map[fieldKey]string) map[fieldKey]*guard {
+	out := make(map[fieldKey]*guard)
+	for key, byPos := range c.byField() {
+		for _, mu := range mutexFields(key.owner) {
+			g := countHeld(mu, byPos)
+			written := false // under the lock: fields only read under it (a Clone) are not evidence
+			for _, as := range byPos {
+				written = written || anyWrite(as) && allHeld(mu, as)
+			}
+			if decl, ok := declared[key]; ok {
+				if decl == mu {
+					g.declared = true
+					out[key] = g
+				}
+				continue
+			}
+			if !written || g.held < minLocked || 2*g.held <= g.total {
+				continue
+			}
+			if old := out[key]; old == nil || g.held > old.held {
+				out[key] = g
+			}
+		}
+	}
+	return out
+}
+
+// countHeld counts the positions that access a field with mu held.
+func countHeld(mu string, byPos map[siteKey][]*fieldAccess) *guard {
+	g := &guard{mutex: mu, total: len(byPos)}
+	exampleWrites := false
+	for _, pos := range sortedPos(byPos) {
+		as := byPos[pos]
+		if !allHeld(mu, as) {
+			continue
+		}
+		g.held++
+		if !g.example.IsValid() || (anyWrite(as) && !exampleWrites) {
+			g.example, exampleWrites = as[0].Pos, anyWrite(as)
+		}
+	}
+	return g
+}
+
+func allHeld(mu string, as []*fieldAccess) bool {
+	for _, a := range as {
+		if held, _ := a.holds(mu); !held {
+			return false
+		}
+	}
+	return true
+}
+
+func anyWrite(as []*fieldAccess) bool {
+	for _, a := range as {
+		if a.Write {
+			return true
+		}
+	}
+	return false
+}
+
+// holds reports whether the access holds the mutex field mu of its
+// object, and in write mode.
+func (a *fieldAccess) holds(mu string) (held, write bool) {
+	obj := a.object()
+	key := types.TypeString(a.key.owner.Type(), nil) + "." + mu
+	for _, h := range a.Locks {
+		same := h.Loc.Root == obj.Root && (h.Loc.Path == obj.Path+"."+mu || h.Loc.Path == obj.Path+"."+mu+"*")
+		if same || h.Field == key {
+			return true, h.Write
+		}
+	}
+	return false, false
+}
+
+// mutexFields returns the names of the mutex fields of a struct type,
+// embedded ones included (named Mutex or RWMutex).
+func mutexFields(tn *types.TypeName) []string {
+	st, ok := tn.Type().Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for i := 0; i < st.NumFields(); i++ {
+		if f := st.Field(i); isMutexType(f.Type()) {
+			out = append(out, f.Name())
+		}
+	}
+	return out
+}
+
+// checkGuarded reports accesses to guarded fields without their mutex.
+func (c *checker) checkGuarded(guards map[fieldKey]*guard) {
+	fields := c.byField()
+	for _, key := range sortedKeys(fields) {
+		byPos, g := fields[key], guards[key]
+		if g == nil {
+			continue
+		}
+		// Unlocked reads need a field that is mutable under the lock: written
+		// there at two sites or more. One locked write is usually a lazy
+		// initialization (sync once, immutable after), read freely after.
+		lockedWrites := make(map[token.Pos]bool) // by line of the write
+		for site, as := range byPos {
+			if anyWrite(as) && allHeld(g.mutex, as) {
+				lockedWrites[site.line] = true
+			}
+		}
+		lockedWrite := g.imported || len(lockedWrites) >= 2
+		for _, pos := range sortedPos(byPos) {
+			a := unlocked(byPos[pos])
+			if a == nil || !a.Write && (c.atomicState(key.owner) || !lockedWrite && !g.declared) {
+				continue
+			}
+			if !c.publishedBefore(a) && !c.waitsFirst(a) {
+				c.reportUnguarded(a, g)
+			}
+		}
+	}
+}
+
+// unlocked returns the access of a line made with no lock held, a
+// write if there is one, or nil.
+func unlocked(as []*fieldAccess) *fieldAccess {
+	var read *fieldAccess
+	for _, a := range as {
+		switch {
+		case len(a.Locks) > 0:
+		case a.Write:
+			return a
+		case read == nil:
+			read = a
+		}
+	}
+	return read
+}
+
+func (c *checker) reportUnguarded(a *fieldAccess, g *guard) {
+	if c.done(reportPos(a.Access)) {
+		return
+	}
+	c.mark(reportPos(a.Access))
+	obj := describe(a.object())
+	name, mu := obj+"."+a.key.field, obj+"."+g.mutex
+	verb := "read"
+	if a.Write {
+		verb = "written"
+	}
+	why := fmt.Sprintf("%s guards %s at %d of %d accesses, e.g. %s", mu, name, g.held, g.total, c.short(g.example))
+	switch {
+	case g.declared:
+		why = fmt.Sprintf("%s is declared racecheck:guardedby %s", name, g.mutex)
+	case g.imported:
+		why = fmt.Sprintf("%s guards %s at %d of %d accesses in its package", mu, name, g.held, g.total)
+	}
+	d := analysis.Diagnostic{Pos: reportPos(a.Access), Category: catUnguarded,
+		Message: fmt.Sprintf("%s %s without %s held%s (%s)", name, verb, mu, c.via(a.Access), why)}
+	if g.example.IsValid() {
+		d.Related = []analysis.RelatedInformation{{Pos: g.example, Message: "access with " + mu + " held"}}
+	}
+	c.addAccessRelated(&d, a.Access)
+	c.rep.Report(d)
+}
+
+// checkRLockWrites reports writes made while holding only the read lock
+// of the written object's RWMutex.
+func (c *checker) checkRLockWrites() {
+	for _, a := range c.accesses {
+		if !a.Write || a.Atomic || c.done(reportPos(a.Access)) || isSyncType(fieldType(a.key)) {
+			continue
+		}
+		mu, ok := readOnlyLock(a)
+		if !ok || !c.writeLocked(a.key, mu) {
+			continue
+		}
+		c.mark(reportPos(a.Access))
+		obj := describe(a.object())
+		what := obj + "." + a.key.field
+		if a.Map && a.content {
+			what = "map " + what
+		}
+		d := analysis.Diagnostic{Pos: reportPos(a.Access), Category: catRLockWrite,
+			Message: fmt.Sprintf("%s written while holding only the read lock %s.%s.RLock()%s: concurrent readers race with this write; take %s.%s.Lock()",
+				what, obj, mu, c.via(a.Access), obj, mu)}
+		c.addAccessRelated(&d, a.Access)
+		c.rep.Report(d)
+	}
+}
+
+// writeLocked reports whether some access to field k holds mu for
+// writing: evidence that mu guards k, and not only keeps the object
+// from closing (database/sql's Rows.closemu) while a single owner
+// writes it under the read lock.
+func (c *checker) writeLocked(k fieldKey, mu string) bool {
+	for _, a := range c.accesses {
+		if a.key == k {
+			if _, write := a.holds(mu); write {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// readOnlyLock returns the mutex field of the accessed object that the
+// access holds in read mode only, when no lock at all is held in write
+// mode.
+func readOnlyLock(a *fieldAccess) (string, bool) {
+	for _, h := range a.Locks {
+		if h.Write {
+			return "", false
+		}
+	}
+	for _, mu := range mutexFields(a.key.owner) {
+		if held, write := a.holds(mu); held && !write {
+			return mu, true
+		}
+	}
+	return "", false
+}
+
+// via says where an access made by a callee lies.
+func (c *checker) via(a model.Access) string {
+	if a.Origin != "" {
+		return " in " + calleeName(a.Instr) + " at " + a.Origin + ", called here"
+	}
+	if viaCall(a) != nil {
+		return " in " + calleeName(a.Instr) + " at " + c.short(a.Pos) + ", called here"
+	}
+	return ""
+}
+
+// viaCall returns the call of an entry through which an access happens
+// in a callee, or nil.
+func viaCall(a model.Access) ssa.CallInstruction {
+	call, ok := a.Instr.(ssa.CallInstruction)
+	if !ok || !call.Pos().IsValid() || call.Pos() == a.Pos || a.Atomic {
+		return nil
+	}
+	return call
+}
+
+// reportPos is where an access is reported: at the call of the entry
+// that leads to it when it lies in a callee (the callee may rely on its
+// callers to lock), else at the access.
+func reportPos(a model.Access) token.Pos {
+	if call := viaCall(a); call != nil {
+		return call.Pos()
+	}
+	return a.Pos
+}
+
+// addAccessRelated points at the access a call makes in its callee.
+func (c *checker) addAccessRelated(d *analysis.Diagnostic, a model.Access) {
+	if viaCall(a) != nil && a.Origin == "" {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: a.Pos, Message: "the access in the callee"})
+	}
+}
+
+func sortedPos(m map[siteKey][]*fieldAccess) []siteKey {
+	out := make([]siteKey, 0, len(m))
+	for p := range m {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].line < out[j].line || out[i].line == out[j].line && out[i].call < out[j].call
+	})
+	return out
+}
+
+// sortedKeys returns the fields of m in declaration order.
+func sortedKeys(m map[fieldKey]map[siteKey][]*fieldAccess) []fieldKey {
+	out := make([]fieldKey, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		x, y := out[i], out[j]
+		if x.owner != y.owner {
+			return x.owner.Pos() < y.owner.Pos() || x.owner.Pos() == y.owner.Pos() && x.owner.Name() < y.owner.Name()
+		}
+		return fieldIndex(x) < fieldIndex(y)
+	})
+	return out
+}
+
+func fieldIndex(k fieldKey) int {
+	st, _ := k.owner.Type().Underlying().(*types.Struct)
+	for i := 0; st != nil && i < st.NumFields(); i++ {
+		if st.Field(i).Name() == k.field {
+			return i
+		}
+	}
+	return -1
+}
+
+// atomicState reports whether a struct type publishes its state through
+// an atomic field as well as its mutex (go/types.Named's state_): reads
+// outside the lock are then the fast path of double-checked
+// initialization, ordered by the atomic load.
+func (c *checker) atomicState(tn *types.TypeName) bool {
+	st, ok := tn.Type().Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if f := st.Field(i); isSyncType(f.Type()) && !isMutexType(f.Type()) && isAtomicType(f.Type()) {
+			return true
+		}
+	}
+	for _, a := range c.accesses {
+		if a.Atomic && a.key.owner == tn {
+			return true
+		}
+	}
+	return false
+}
+
+// isAtomicType reports whether t is a type of sync/atomic.
+func isAtomicType(t types.Type) bool {
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "sync/atomic"
+}

@@ -1,0 +1,57 @@
+// Package store is the library half of the cross-package case: Put
+// writes s.items without a lock while the other methods hold s.mu
+// (reported here as unguarded-field), SafePut locks. Their summaries,
+// and the fields s.mu guards, travel to importers as facts.
+package store
+
+import "sync"
+
+type Store struct { // want Store:`guarded\(items:mu n:mu\)`
+	mu    sync.Mutex
+	items map[string]string
+	n     int
+
+	pending []string
+}
+
+func New() *Store { return &Store{items: make(map[string]string)} }
+
+// Put is not safe for concurrent use.
+func (s *Store) Put(k, v string) { // want Put:`^writes\(0.items\*\{\} 0.n\)$`
+	s.items[k] = v // want `s.items written without s.mu held`
+	s.n++          // want `s.n written without s.mu held`
+}
+
+// SafePut is.
+func (s *Store) SafePut(k, v string) { // want SafePut:`^writes\(0.items\*\{\}\+locked 0.n\+locked\)$`
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.items[k] = v
+	s.n++
+}
+
+func (s *Store) Get(k string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.items[k]
+}
+
+func (s *Store) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.n
+}
+
+// Drain empties the store when it holds anything: the write is
+// conditional (as in bytes.Reader.Read), so it is not in Drain's fact
+// (there is none) and importers do not report it.
+func (s *Store) Drain() {
+	if len(s.pending) == 0 {
+		return
+	}
+	s.pending = nil
+}
+
+// Lock and Unlock let callers batch Puts.
+func (s *Store) Lock()   { s.mu.Lock() }   // want Lock:`^acquires\(0.mu\)$`
+func (s *Store) Unlock() { s.mu.Unlock() } // want Unlock:`^releases\(0.mu\)$`
