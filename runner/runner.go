@@ -124,7 +124,7 @@ func Run(ctx context.Context, opts Options) (*report.Run, error) {
 	// result of theirs until the correlation.
 	static := make(chan staticResult, 1)
 	go func() {
-		fnds, err := lint.Run(opts.Analyzers, opts.Patterns, lint.Options{Dir: opts.Dir, Tests: true, Tags: opts.Tags, Env: opts.Env})
+		fnds, err := lint.RunStream(opts.Analyzers, opts.Patterns, lint.Options{Dir: opts.Dir, Tests: true, Tags: opts.Tags, Env: opts.Env})
 		static <- staticResult{fnds, err}
 	}()
 	st, err := execute(ctx, g, opts, mod, pkgs, tmp)

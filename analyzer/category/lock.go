@@ -150,4 +150,25 @@ func loop() { for { time.Sleep(time.Duration(interval.Load())); poll() } }
 func SetInterval(d time.Duration) { interval.Store(int64(d)) }`,
 		Severity: "error",
 	},
+	{
+		ID:       "concurrent-callback",
+		Analyzer: "lockcheck",
+		Title:    "function literal run by a helper in concurrent goroutines writes a captured variable",
+		Text: `A helper that calls a callback parameter from goroutines it starts in a
+loop (a Parallelize(n, func(i int)) or ForEach(items, func(x T)) helper,
+in the same package or, through a fact, in another) runs every function
+literal passed to it concurrently with itself. A write in that literal to
+a variable it captures, without a lock or atomic, races between the calls.
+Writes to a per-index element (out[i]) are fine, and so are helpers that
+start one goroutine or call the callback under a lock.`,
+		Bad: `total := 0
+parallel.Parallelize(len(xs), func(i int) {
+	total += xs[i]
+})`,
+		Good: `var total atomic.Int64
+parallel.Parallelize(len(xs), func(i int) {
+	total.Add(int64(xs[i]))
+})`,
+		Severity: "error",
+	},
 }

@@ -12,11 +12,16 @@ import (
 )
 
 // runsParams returns the indexes of fn's func-typed parameters that fn
-// calls in goroutines it starts: go f(i), or a goroutine body (go
-// statement, WaitGroup.Go, errgroup) that calls f. Such a helper
+// runs in several goroutines at once: go f(i) in a loop, or a goroutine
+// body started in a loop (go statement, WaitGroup.Go, errgroup) or by
+// RunParallel that calls f with no lock held. Such a helper
 // (Parallelize(n, func(i int))) makes its callback concurrent with
-// itself at every call site.
-func runsParams(fn *ssa.Function) []int {
+// itself at every call site. A helper that starts one goroutine, or
+// calls the callback under a lock, does not.
+func (c *checker) runsParams(fn *ssa.Function) []int {
+	if !hasFuncParam(fn) {
+		return nil
+	}
 	var out []int
 	add := func(v ssa.Value) {
 		if p, ok := v.(*ssa.Parameter); ok {
@@ -27,22 +32,19 @@ func runsParams(fn *ssa.Function) []int {
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if g, ok := instr.(*ssa.Go); ok && !g.Common().IsInvoke() {
+			if g, ok := instr.(*ssa.Go); ok && !g.Common().IsInvoke() && model.InLoop(g) {
 				add(g.Common().Value)
 			}
 		}
 	}
 	for _, s := range model.Spawns(fn) {
-		for _, b := range s.Fn.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(ssa.CallInstruction)
-				if !ok || call.Common().IsInvoke() {
-					continue
-				}
-				if l, ok := s.Env.Translate(model.LocOf(call.Common().Value)); ok {
-					if l = unspill(l); l.Path == "" {
-						add(l.Root)
-					}
+		if s.Kind != model.SpawnRunParallel && !model.InLoop(s.Instr) {
+			continue
+		}
+		for _, call := range c.unlockedCalls(s.Fn) {
+			if l, ok := s.Env.Translate(model.LocOf(call.Common().Value)); ok {
+				if l = unspill(l); l.Path == "" {
+					add(l.Root)
 				}
 			}
 		}
@@ -51,16 +53,44 @@ func runsParams(fn *ssa.Function) []int {
 	return out
 }
 
+// hasFuncParam reports whether one of fn's parameters has a func type.
+func hasFuncParam(fn *ssa.Function) bool {
+	for _, p := range fn.Params {
+		if _, ok := p.Type().Underlying().(*types.Signature); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// unlockedCalls returns the calls of function values in fn made with no
+// lock held.
+func (c *checker) unlockedCalls(fn *ssa.Function) []ssa.CallInstruction {
+	var out []ssa.CallInstruction
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok || call.Common().IsInvoke() || call.Common().StaticCallee() != nil {
+				continue
+			}
+			if len(c.model.LocksAt(instr)) == 0 {
+				out = append(out, call)
+			}
+		}
+	}
+	return out
+}
+
 // calleeRunsParams returns the parameters a call's callee runs in
-// goroutines: computed for the package's own functions, from the
-// FuncSummary fact for others.
+// concurrent goroutines: computed for the package's own functions, from
+// the FuncSummary fact for others.
 func (c *checker) calleeRunsParams(call *ssa.CallCommon) []int {
 	callee := call.StaticCallee()
 	if callee == nil {
 		return nil
 	}
 	if c.model.InScope(callee) {
-		return runsParams(callee)
+		return c.runsParams(callee)
 	}
 	obj, ok := callee.Object().(*types.Func)
 	var f FuncSummary
@@ -75,18 +105,34 @@ func (c *checker) calleeRunsParams(call *ssa.CallCommon) []int {
 // variables they capture (other than per-index elements).
 func (c *checker) checkCallbacks(funcs []*ssa.Function) {
 	for _, fn := range funcs {
+		if inTestFile(c.pass, fn.Pos()) {
+			continue
+		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				if call, ok := instr.(*ssa.Call); ok {
-					for _, i := range c.calleeRunsParams(call.Common()) {
-						c.checkCallback(call, i)
-					}
+				call, ok := instr.(*ssa.Call)
+				if !ok || !hasClosureArg(call.Common()) {
+					continue
+				}
+				for _, i := range c.calleeRunsParams(call.Common()) {
+					c.checkCallback(call, i)
 				}
 			}
 		}
 	}
 }
 
+// hasClosureArg reports whether a call passes a function literal.
+func hasClosureArg(call *ssa.CallCommon) bool {
+	return slices.ContainsFunc(call.Args, func(v ssa.Value) bool {
+		_, ok := v.(*ssa.MakeClosure)
+		return ok
+	})
+}
+
+// checkCallback checks the function literal passed as argument i of
+// call (parameter i of the callee: a static method call passes its
+// receiver as Args[0], like Params[0]).
 func (c *checker) checkCallback(call *ssa.Call, i int) {
 	args := call.Common().Args
 	if i >= len(args) {
@@ -108,10 +154,14 @@ func (c *checker) checkCallback(call *ssa.Call, i int) {
 		if _, ok := env.Translate(a.Loc); !ok {
 			continue
 		}
+		what := describe(a.Loc)
+		if a.Map {
+			what = "map " + what
+		}
 		c.mark(a.Pos)
 		c.rep.Report(analysis.Diagnostic{Pos: a.Pos, Category: catCallback,
 			Message: fmt.Sprintf("%s written without a lock in a function literal that %s runs in concurrent goroutines: its calls race on it; protect it with a mutex, use an atomic type, or write per-index results",
-				describe(a.Loc), calleeName(call)),
+				what, calleeName(call)),
 			Related: []analysis.RelatedInformation{{Pos: call.Pos(), Message: "passed here"}},
 		})
 	}

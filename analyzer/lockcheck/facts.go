@@ -182,7 +182,7 @@ func (c *checker) summarize(fn *ssa.Function) *FuncSummary {
 			f.Accesses = append(f.Accesses, fa)
 		}
 	}
-	f.RunsParams = runsParams(fn)
+	f.RunsParams = c.runsParams(fn)
 	if len(f.Accesses) == 0 && len(f.Acquires) == 0 && len(f.Releases) == 0 && len(f.RunsParams) == 0 {
 		return nil
 	}

@@ -114,6 +114,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.checkHandlers()
 	c.checkGlobals()
 	c.checkCrossPackage(ssainfo.SrcFuncs)
+	c.checkCallbacks(ssainfo.SrcFuncs)
 	if boolFlag(pass, factsFlag) {
 		c.exportFacts(ssainfo.SrcFuncs, guards)
 	}

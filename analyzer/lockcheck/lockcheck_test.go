@@ -47,6 +47,13 @@ func TestCrossPackage(t *testing.T) {
 	analysistest.Run(t, testdata(t), lockcheck.Analyzer, "lockcheck/store", "lockcheck/user")
 }
 
+// TestCallbacks checks the facts of helpers that run a callback in
+// concurrent goroutines (package parallel) and the reports at their call
+// sites, in another package and in the same one (package callback).
+func TestCallbacks(t *testing.T) {
+	analysistest.Run(t, testdata(t), lockcheck.Analyzer, "lockcheck/parallel", "lockcheck/callback")
+}
+
 func setFlag(t *testing.T, name, value string) {
 	f := lockcheck.Analyzer.Flags.Lookup(name)
 	old := f.Value.String()

@@ -129,3 +129,46 @@ func externalLocks(ext *Summary, ls Lockset, released map[Loc]bool) Lockset {
 	}
 	return ls
 }
+
+// LocksAt returns the locks certainly held just before instr runs, in
+// its function, following calls MaxDepth deep.
+func (m *Model) LocksAt(instr ssa.Instruction) Lockset {
+	b := instr.Block()
+	if b == nil {
+		return nil
+	}
+	ls, ok := m.lockEntries(instr.Parent(), m.MaxDepth)[b]
+	if !ok {
+		return nil
+	}
+	for _, in := range b.Instrs {
+		if in == instr {
+			break
+		}
+		ls = m.transfer(in, ls, m.MaxDepth)
+	}
+	return ls
+}
+
+// InLoop reports whether instr's block can run again after it: whether
+// it lies on a cycle of its function's control flow graph.
+func InLoop(instr ssa.Instruction) bool {
+	start := instr.Block()
+	if start == nil {
+		return false
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := append([]*ssa.BasicBlock(nil), start.Succs...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == start {
+			return true
+		}
+		if !seen[b] {
+			seen[b] = true
+			stack = append(stack, b.Succs...)
+		}
+	}
+	return false
+}

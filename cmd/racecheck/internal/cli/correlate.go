@@ -79,7 +79,7 @@ func correlateCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return failure(stderr, err)
 	}
-	fnds, err := lint.Run(analyzer.Suite(), patterns, lint.Options{Dir: dir, Tests: true, Tags: splitList(tags)})
+	fnds, err := lint.RunStream(analyzer.Suite(), patterns, lint.Options{Dir: dir, Tests: true, Tags: splitList(tags)})
 	if err != nil {
 		return failure(stderr, err)
 	}
