@@ -43,6 +43,7 @@ func TestRace(t *testing.T) {
 		"race/interproc",
 		"race/syncidioms",
 		"race/suppressed",
+		"race/lazyinit",
 	)
 }
 

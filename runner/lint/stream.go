@@ -1,7 +1,8 @@
 package lint
 
-// This file is a proposal for a lower-memory driver, kept beside Run so
-// that the two can be measured against each other (see BENCHMARKS.md).
+// This file is the lower-memory driver racecheck's commands use (lint,
+// run, correlate). Run, the full-graph driver, stays beside it so that
+// the two can be measured against each other (see BENCHMARKS.md).
 //
 // Run hands the whole graph to checker.Analyze, which starts every root
 // action at once and keeps every intermediate result (above all the SSA

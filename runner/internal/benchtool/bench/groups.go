@@ -137,16 +137,18 @@ func (t total) String() string {
 	return fmt.Sprintf("%s bytes in all, largest %s (%s)", group(strconv.FormatInt(t.sum, 10)), group(strconv.FormatInt(t.largest, 10)), t.which)
 }
 
-// standalone compares standalone racecheck with the SSA floor, the
-// streaming driver proposal and staticcheck on a corpus, without tests.
+// standalone compares standalone racecheck (which uses the streaming
+// driver, lint.RunStream) with the SSA floor through the same driver,
+// with both through the full-graph driver (lint.Run, which holds every
+// package to the end) and with staticcheck, on a corpus, without tests.
 func (b *bench) standalone(c corpus) {
 	b.printf("### standalone, %s (`%s`, -test=false)\n\n", c.name, c.pattern)
 	cmds := []command{
 		{label: "racecheck", ok: []int{3},
 			argv: fixed(b.racecheck, "-test=false", c.pattern)},
-		{label: "SSA floor", argv: fixed(b.driver, "-analyzers=floor", "-test=false", c.pattern)},
-		{label: "racecheck, stream driver", argv: fixed(b.driver, "-analyzers=suite", "-driver=stream", "-test=false", c.pattern)},
-		{label: "SSA floor, stream driver", argv: fixed(b.driver, "-analyzers=floor", "-driver=stream", "-test=false", c.pattern)},
+		{label: "SSA floor", argv: fixed(b.driver, "-analyzers=floor", "-driver=stream", "-test=false", c.pattern)},
+		{label: "racecheck, full-graph driver", argv: fixed(b.driver, "-analyzers=suite", "-driver=lint", "-test=false", c.pattern)},
+		{label: "SSA floor, full-graph driver", argv: fixed(b.driver, "-analyzers=floor", "-driver=lint", "-test=false", c.pattern)},
 	}
 	if b.cfg.staticcheck != "" {
 		cmds = append(cmds, command{label: "staticcheck (cold cache)", ok: []int{1}, reps: b.cfg.staticcheckReps,
@@ -193,8 +195,8 @@ func (b *bench) synth() error {
 		}
 		res := b.measure(reps,
 			command{label: "racecheck", ok: []int{3}, argv: fixed(b.racecheck, "-test=false", "-C", dir, "./...")},
-			command{label: "SSA floor", argv: fixed(b.driver, "-test=false", "-C", dir, "./...")},
-			command{label: "racecheck, stream driver", argv: fixed(b.driver, "-analyzers=suite", "-driver=stream", "-test=false", "-C", dir, "./...")},
+			command{label: "SSA floor", argv: fixed(b.driver, "-driver=stream", "-test=false", "-C", dir, "./...")},
+			command{label: "racecheck, full-graph driver", argv: fixed(b.driver, "-analyzers=suite", "-driver=lint", "-test=false", "-C", dir, "./...")},
 		)
 		kloc := float64(st.Lines) / 1000
 		for _, r := range res {
@@ -211,7 +213,7 @@ func (b *bench) synth() error {
 	b.printf("\nCost per line, largest size against smallest (target within 1.3x); the small sizes carry the\n")
 	b.printf("fixed cost of loading the standard library, so the marginal cost between consecutive sizes,\n")
 	b.printf("(wall(n) - wall(m)) / (kLOC(n) - kLOC(m)), is the sharper test of linearity:\n\n")
-	for _, label := range []string{"racecheck", "SSA floor", "racecheck, stream driver"} {
+	for _, label := range []string{"racecheck", "SSA floor", "racecheck, full-graph driver"} {
 		b.printf("- %s: %s\n", label, scaling(points[label]))
 	}
 	b.printf("\nFacts exported by the suite (and ctrlflow, which buildssa requires), gob-encoded per package:\n\n")
