@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/racecheck/racecheck/analyzer/spawn"
 	"github.com/racecheck/racecheck/runner/correlate"
 	"github.com/racecheck/racecheck/runner/exec"
 	"github.com/racecheck/racecheck/runner/report"
@@ -203,8 +204,8 @@ func TestRunNoCgo(t *testing.T) {
 func TestRunThreads(t *testing.T) {
 	res := run(t, Options{
 		Dir: fixture("threads"), CPU: []int{1}, Count: 1,
-		Analyzers: []*analysis.Analyzer{stub(stubTarget{"threads.go", 19, "thread-per-item"})},
-		IsSpawn:   func(c string) bool { return c == "thread-per-item" },
+		Analyzers: []*analysis.Analyzer{spawn.Analyzer}, // the real check: lockosthread-per-item
+		IsSpawn:   func(c string) bool { return c == "lockosthread-per-item" },
 	})
 	if _, err := os.Stat("/proc/self/status"); err != nil {
 		t.Skip("no /proc: thread sampling is Linux only")
@@ -213,7 +214,7 @@ func TestRunThreads(t *testing.T) {
 	if len(res.Runs) != 1 || !res.Runs[0].Peak.Sampled || res.Runs[0].Peak.Threads <= limit {
 		t.Fatalf("runs = %+v, want a sampled peak above %d threads", res.Runs, limit)
 	}
-	if len(res.Findings) != 1 || res.Findings[0].Class != correlate.Confirmed || !res.Findings[0].Threads || res.Findings[0].Exec.PeakThreads <= limit {
+	if len(res.Findings) != 1 || res.Findings[0].Category != "lockosthread-per-item" || res.Findings[0].Class != correlate.Confirmed || !res.Findings[0].Threads || res.Findings[0].Exec.PeakThreads <= limit {
 		t.Errorf("findings = %+v, want the spawn finding confirmed by the thread peak", res.Findings)
 	}
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // Process handles each item in a goroutine locked to its own OS thread.
-func Process(items int) {
+func Process(items []string) {
 	var wg sync.WaitGroup
 	for range items {
 		wg.Add(1)

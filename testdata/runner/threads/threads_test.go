@@ -7,5 +7,5 @@ import (
 
 // TestProcess pins more threads than 2 x CPUs, whatever the machine.
 func TestProcess(t *testing.T) {
-	Process(max(64, 4*runtime.NumCPU()))
+	Process(make([]string, max(64, 4*runtime.NumCPU())))
 }
