@@ -1,9 +1,9 @@
 package lockcheck
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
-	"regexp"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -245,11 +245,6 @@ func unspillAccess(a model.Access) model.Access {
 	return a
 }
 
-// claim matches comments in which the author states that an access
-// needs no synchronization ("No need to lock because the reader has
-// exited", "no need for an atomic read, we have exclusive access").
-var claim = regexp.MustCompile(`(?i)no\s+need\s+(to|for)|(don't|do\s+not)\s+need\s+(to|a|an)|exclusive|\bracy\b|benign`)
-
 // excused reports whether an access is made by an initialization
 // function (called through a function named init.../Init...) or sits
 // under a comment claiming it needs no synchronization.
@@ -269,7 +264,7 @@ func (c *checker) claimed(pos token.Pos) bool {
 		c.claims = make(map[lineKey]bool)
 		for _, f := range c.pass.Files {
 			for _, g := range f.Comments {
-				if claim.MatchString(g.Text()) {
+				if mayClaim(g) && claim.re.MatchString(g.Text()) {
 					for _, cm := range g.List {
 						c.claims[c.lineOf(cm.Pos())] = true
 					}
@@ -280,6 +275,17 @@ func (c *checker) claimed(pos token.Pos) bool {
 	l := c.lineOf(pos)
 	for i := 0; i <= 3; i++ {
 		if c.claims[lineKey{l.file, l.line - i}] {
+			return true
+		}
+	}
+	return false
+}
+
+// mayClaim reports whether one of a comment group's lines contains a
+// word of claim, without building the group's text.
+func mayClaim(g *ast.CommentGroup) bool {
+	for _, cm := range g.List {
+		if claim.mayMatch(cm.Text) {
 			return true
 		}
 	}

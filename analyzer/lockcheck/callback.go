@@ -32,13 +32,13 @@ func (c *checker) runsParams(fn *ssa.Function) []int {
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if g, ok := instr.(*ssa.Go); ok && !g.Common().IsInvoke() && model.InLoop(g) {
+			if g, ok := instr.(*ssa.Go); ok && !g.Common().IsInvoke() && inLoop(g.Block()) {
 				add(g.Common().Value)
 			}
 		}
 	}
 	for _, s := range model.Spawns(fn) {
-		if s.Kind != model.SpawnRunParallel && !model.InLoop(s.Instr) {
+		if s.Kind != model.SpawnRunParallel && !inLoop(s.Instr.Block()) {
 			continue
 		}
 		for _, call := range c.unlockedCalls(s.Fn) {
@@ -93,11 +93,13 @@ func (c *checker) calleeRunsParams(call *ssa.CallCommon) []int {
 		return c.runsParams(callee)
 	}
 	obj, ok := callee.Object().(*types.Func)
-	var f FuncSummary
-	if !ok || obj.Pkg() == nil || !c.pass.ImportObjectFact(obj, &f) {
+	if !ok {
 		return nil
 	}
-	return f.RunsParams
+	if f, ok := c.importedFunc(obj); ok {
+		return f.RunsParams
+	}
+	return nil
 }
 
 // checkCallbacks reports writes without a lock, by function literals

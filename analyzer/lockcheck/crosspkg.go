@@ -12,17 +12,18 @@ import (
 	"github.com/racecheck/racecheck/analyzer/internal/model"
 )
 
-// exportFacts exports the FuncSummary of every exported function and
-// method that touches memory its callers can reach, and the
-// GuardedFields of every struct type with guarded fields.
+// exportFacts exports, as one PackageSummary, the FuncSummary of every
+// exported function and method that touches memory its callers can
+// reach, and the GuardedFields of every struct type with guarded fields.
 func (c *checker) exportFacts(funcs []*ssa.Function, guards map[fieldKey]*guard) {
+	var named []NamedSummary
 	for _, fn := range funcs {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || fn.Parent() != nil || !obj.Exported() || inTestFile(c.pass, fn.Pos()) {
 			continue
 		}
 		if f := c.summarize(fn); f != nil {
-			c.pass.ExportObjectFact(obj, f)
+			named = append(named, NamedSummary{Name: funcKey(obj), Summary: *f})
 		}
 	}
 	byOwner := make(map[*types.TypeName]*GuardedFields)
@@ -38,11 +39,13 @@ func (c *checker) exportFacts(funcs []*ssa.Function, guards map[fieldKey]*guard)
 		byOwner[k.owner].Fields = append(byOwner[k.owner].Fields,
 			GuardedField{Field: k.field, Mutex: g.mutex, Declared: g.declared, Held: g.held, Total: g.total})
 	}
+	var typeGuards []NamedGuards
 	for _, tn := range owners {
 		f := byOwner[tn]
 		slices.SortFunc(f.Fields, func(x, y GuardedField) int { return strings.Compare(x.Field, y.Field) })
-		c.pass.ExportObjectFact(tn, f)
+		typeGuards = append(typeGuards, NamedGuards{Type: tn.Name(), Guards: *f})
 	}
+	c.exportSummary(named, typeGuards)
 }
 
 // importedGuards adds the guards that GuardedFields facts declare for
@@ -53,8 +56,8 @@ func (c *checker) importedGuards(guards map[fieldKey]*guard) {
 		if _, done := guards[k]; done || k.owner.Pkg() == c.pass.Pkg {
 			continue
 		}
-		var f GuardedFields
-		if !c.pass.ImportObjectFact(k.owner, &f) {
+		f, ok := c.importedGuardsOf(k.owner)
+		if !ok {
 			continue
 		}
 		for _, g := range f.Fields {
@@ -80,8 +83,11 @@ func (c *checker) externalSummary(call *ssa.CallCommon) *model.Summary {
 		callee = callee.Origin()
 	}
 	obj, ok := callee.Object().(*types.Func)
-	var f FuncSummary
-	if !ok || obj.Pkg() == nil || obj.Pkg() == c.pass.Pkg || selfSynchronized(obj) || !c.pass.ImportObjectFact(obj, &f) {
+	if !ok || obj.Pkg() == nil || obj.Pkg() == c.pass.Pkg || selfSynchronized(obj) {
+		return nil
+	}
+	f, ok := c.importedFunc(obj)
+	if !ok {
 		return nil
 	}
 	s := &model.Summary{Acquires: c.translateLocks(call, f.Acquires)}

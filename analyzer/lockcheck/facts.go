@@ -12,7 +12,8 @@ import (
 	"github.com/racecheck/racecheck/analyzer/internal/model"
 )
 
-// A FuncSummary is the fact lockcheck exports for a function: the
+// A FuncSummary is what lockcheck exports for a function (in its
+// PackageSummary): the
 // writes it makes on every path that returns, to memory its callers can
 // reach, in terms of its parameters (the receiver is parameter 0) and of
 // package-level variables, with the locks held at each; and its lock
@@ -52,9 +53,6 @@ type FactLock struct {
 	Write bool
 	Field string // "pkg.Type.field" of a mutex field, for may-alias matching
 }
-
-// AFact marks FuncSummary as a fact.
-func (*FuncSummary) AFact() {}
 
 // String lists the writes (a lock held marked "+locked") and the lock
 // effects, e.g. "writes(0.items*{} 0.n) acquires(0.mu)".
@@ -97,7 +95,8 @@ func (v FactVar) String() string {
 	return fmt.Sprint(v.Param) + v.Path
 }
 
-// GuardedFields is the fact lockcheck exports for a struct type: which
+// GuardedFields is what lockcheck exports for a struct type (in its
+// PackageSummary): which
 // mutex field guards which field.
 type GuardedFields struct {
 	Fields []GuardedField // sorted by Field
@@ -111,9 +110,6 @@ type GuardedField struct {
 	Held     int  // accesses with the mutex held
 	Total    int  // accesses
 }
-
-// AFact marks GuardedFields as a fact.
-func (*GuardedFields) AFact() {}
 
 func (f *GuardedFields) String() string {
 	var parts []string

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/gob"
 	"reflect"
-	"sort"
+	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -14,23 +14,28 @@ import (
 )
 
 // storeFacts runs lockcheck on the store fixture and returns the gob
-// encoding of each fact it exports, by object name.
-func storeFacts(t *testing.T) map[string][]byte {
-	out := make(map[string][]byte)
+// encoding of the package fact it exports, and the summary itself.
+func storeFacts(t *testing.T) ([]byte, *lockcheck.PackageSummary) {
+	var enc []byte
+	var sum *lockcheck.PackageSummary
 	for _, r := range analysistest.Run(t, testdata(t), lockcheck.Analyzer, "lockcheck/store") {
-		for _, f := range r.Action.AllObjectFacts() {
-			if f.Object.Pkg() != r.Action.Package.Types {
+		for _, f := range r.Action.AllPackageFacts() {
+			if f.Package != r.Action.Package.Types {
 				continue
 			}
 			var buf bytes.Buffer
 			if err := gob.NewEncoder(&buf).Encode(f.Fact); err != nil {
-				t.Fatalf("encoding fact of %s: %v", f.Object.Name(), err)
+				t.Fatalf("encoding the package fact: %v", err)
 			}
-			out[f.Object.Name()] = buf.Bytes()
-			roundTrip(t, f.Object.Name(), f.Fact, buf.Bytes())
+			enc = buf.Bytes()
+			roundTrip(t, "package store", f.Fact, enc)
+			sum = f.Fact.(*lockcheck.PackageSummary)
 		}
 	}
-	return out
+	if sum == nil {
+		t.Fatal("no package fact exported for lockcheck/store")
+	}
+	return enc, sum
 }
 
 // roundTrip decodes a fact and checks it equals the original.
@@ -46,24 +51,25 @@ func roundTrip(t *testing.T, name string, fact analysis.Fact, data []byte) {
 }
 
 func TestFactsRoundTripDeterministic(t *testing.T) {
-	first, second := storeFacts(t), storeFacts(t)
+	first, sum := storeFacts(t)
+	second, _ := storeFacts(t)
 	var names []string
-	for name := range first {
-		names = append(names, name)
+	for _, f := range sum.Funcs {
+		names = append(names, f.Name)
 	}
-	sort.Strings(names)
-	for _, want := range []string{"Put", "SafePut", "Lock", "Unlock", "Store"} {
-		if _, ok := first[want]; !ok {
-			t.Errorf("no fact exported for %s; have %v", want, names)
+	for _, g := range sum.Types {
+		names = append(names, g.Type)
+	}
+	for _, want := range []string{"Store.Put", "Store.SafePut", "Store.Lock", "Store.Unlock", "Store"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("no summary exported for %s; have %v", want, names)
 		}
 	}
-	for _, name := range names {
-		if !bytes.Equal(first[name], second[name]) {
-			t.Errorf("fact of %s differs between two runs", name)
-		}
-		if n := len(first[name]); n > 4096 {
-			t.Errorf("fact of %s is %d bytes encoded, want at most 4096", name, n)
-		}
-		t.Logf("%s: %d bytes", name, len(first[name]))
+	if !bytes.Equal(first, second) {
+		t.Errorf("the package fact differs between two runs")
 	}
+	if n := len(first); n > 4096 {
+		t.Errorf("the package fact is %d bytes encoded, want at most 4096", n)
+	}
+	t.Logf("package fact: %d bytes", len(first))
 }

@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"regexp"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -25,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Flags:     flags(),
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
 	Run:       safe.Run(run),
-	FactTypes: []analysis.Fact{suppress.FactType, new(FuncSummary), new(GuardedFields)},
+	FactTypes: []analysis.Fact{suppress.FactType, new(PackageSummary)},
 }
 
 // factsFlag names the flag that turns fact export off.
@@ -74,8 +73,9 @@ type checker struct {
 	accesses []*fieldAccess // by entry, then summary order
 	vars     []*varAccess   // globals and captured variables, likewise
 	external map[*ssa.CallCommon]*model.Summary
-	claims   map[lineKey]bool // lines with comments that claim no synchronization is needed; built on first use
-	reported map[lineKey]bool // lines already reported
+	imported map[*types.Package]*PackageSummary // direct imports' facts, nil when none
+	claims   map[lineKey]bool                   // lines with comments that claim no synchronization is needed; built on first use
+	reported map[lineKey]bool                   // lines already reported
 }
 
 // An entry is a function other code may call (or start) with no lock
@@ -98,6 +98,7 @@ func run(pass *analysis.Pass) (any, error) {
 		model:    model.New(ssainfo.Pkg, summaryDepth),
 		reported: make(map[lineKey]bool),
 		external: make(map[*ssa.CallCommon]*model.Summary),
+		imported: make(map[*types.Package]*PackageSummary),
 	}
 	defer c.rep.Finish()
 	c.model.External = c.externalSummary
@@ -210,7 +211,7 @@ func serialized(pass *analysis.Pass, fn *ssa.Function) bool {
 		return false
 	}
 	doc := typeDoc(pass, named.Obj())
-	return doc != "" && notConcurrent.MatchString(doc)
+	return doc != "" && notConcurrent.match(doc)
 }
 
 // typeDoc returns the doc comment of a type declared in pass's files.
@@ -250,10 +251,6 @@ func implementsSync(path string) bool {
 	return strings.HasPrefix(path, "internal/runtime/") || strings.HasPrefix(path, "runtime/internal/")
 }
 
-// notConcurrent matches doc comments of types whose methods must not be
-// called concurrently: the caller serializes them.
-var notConcurrent = regexp.MustCompile(`(?i)not\s+(safe|designed)\s+for\s+concurrent|must\s+not\s+be\s+(used|called)\s+concurrently|not\s+concurrency[-\s]safe|not\s+goroutine[-\s]safe|not\s+thread[-\s]safe`)
-
 // isInit reports whether a function's name says it initializes an
 // object not yet shared (FD.Init, init, initFoo) or is a package init.
 func isInit(name string) bool {
@@ -265,9 +262,6 @@ func inTestFile(pass *analysis.Pass, pos token.Pos) bool {
 	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
 }
 
-// holdDoc matches doc comments that say the caller holds a lock.
-var holdDoc = regexp.MustCompile(`(?i)(must\s+(already\s+)?(be\s+)?(hold|held|own)|callers?\s+(must\s+)?(hold|holds|own|owns|has|have|locks|locked)|(lock|mu|mutex)\w*\s+(is|are|must\s+be)\s+(held|locked)|(with|while)\s+[\w.]*\s*(lock|mu|mutex)\w*\s+(is\s+|being\s+)?(held|locked)|requires\s+[\w.]*(mu|lock))|(won't|will\s+not|cannot|can't|not)\s+be\s+(executed|called|run|used)\s+concurrent`)
-
 // callerHoldsLock reports whether fn is, by convention, called with its
 // receiver's lock already held: its name ends in Locked (or locked) or
 // its doc comment says so.
@@ -277,7 +271,7 @@ func callerHoldsLock(fn *ssa.Function) bool {
 		return true
 	}
 	if decl, ok := fn.Syntax().(*ast.FuncDecl); ok && decl.Doc != nil {
-		return holdDoc.MatchString(decl.Doc.Text())
+		return holdDoc.match(decl.Doc.Text())
 	}
 	return false
 }

@@ -149,26 +149,3 @@ func (m *Model) LocksAt(instr ssa.Instruction) Lockset {
 	}
 	return ls
 }
-
-// InLoop reports whether instr's block can run again after it: whether
-// it lies on a cycle of its function's control flow graph.
-func InLoop(instr ssa.Instruction) bool {
-	start := instr.Block()
-	if start == nil {
-		return false
-	}
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := append([]*ssa.BasicBlock(nil), start.Succs...)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if b == start {
-			return true
-		}
-		if !seen[b] {
-			seen[b] = true
-			stack = append(stack, b.Succs...)
-		}
-	}
-	return false
-}

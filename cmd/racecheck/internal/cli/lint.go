@@ -45,6 +45,7 @@ type lintFlags struct {
 	tests bool
 	tags  string
 	dir   string
+	prof  profiles
 }
 
 func newLintFlagSet(stderr io.Writer, lf *lintFlags, analyzers []*analysis.Analyzer) *flag.FlagSet {
@@ -57,6 +58,8 @@ func newLintFlagSet(stderr io.Writer, lf *lintFlags, analyzers []*analysis.Analy
 	fs.BoolVar(&lf.tests, "test", true, "also analyze test files")
 	fs.StringVar(&lf.tags, "tags", "", "comma-separated build tags")
 	fs.StringVar(&lf.dir, "C", "", "change to this directory before loading packages")
+	fs.StringVar(&lf.prof.cpu, "cpuprofile", "", "write a CPU profile of the analysis to `file`")
+	fs.StringVar(&lf.prof.mem, "memprofile", "", "write an allocation profile of the analysis to `file`")
 	registerAnalyzerFlags(fs, analyzers)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), lintUsage)
@@ -95,7 +98,14 @@ func lintCmd(args []string, stdout, stderr io.Writer) int {
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
+	if err := lf.prof.start(); err != nil {
+		logger(stderr).Print(err)
+		return ExitFailure
+	}
 	fnds, err := lint.RunStream(analyzers, patterns, lint.Options{Dir: lf.dir, Tests: lf.tests, Tags: splitList(lf.tags)})
+	if perr := lf.prof.stop(); perr != nil && err == nil {
+		err = perr
+	}
 	if err != nil {
 		logger(stderr).Print(oneLine(err))
 		return ExitFailure

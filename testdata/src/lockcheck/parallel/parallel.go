@@ -1,3 +1,5 @@
+// want package:`\) Bench: runs\(1\); ForEach: runs\(1\); Group.Each: runs\(1\); Parallelize: runs\(1\); Workers: runs\(2\)\}$`
+
 // Package parallel is the library half of the concurrent-callback case:
 // helpers that run a callback parameter in goroutines started in a loop
 // (Parallelize, ForEach, Workers) export a fact naming that parameter;
@@ -11,7 +13,7 @@ import (
 )
 
 // Parallelize calls f(0) ... f(n-1) in n goroutines.
-func Parallelize(n int, f func(i int)) { // want Parallelize:`^runs\(1\)$`
+func Parallelize(n int, f func(i int)) {
 	var wg sync.WaitGroup
 	for i := 0; i < n; i++ {
 		wg.Add(1)
@@ -24,7 +26,7 @@ func Parallelize(n int, f func(i int)) { // want Parallelize:`^runs\(1\)$`
 }
 
 // ForEach calls f on every item, in a goroutine each.
-func ForEach(items []string, f func(string)) { // want ForEach:`^runs\(1\)$`
+func ForEach(items []string, f func(string)) {
 	var wg sync.WaitGroup
 	for _, it := range items {
 		wg.Go(func() { f(it) })
@@ -33,7 +35,7 @@ func ForEach(items []string, f func(string)) { // want ForEach:`^runs\(1\)$`
 }
 
 // Workers runs f in n workers fed from jobs.
-func Workers(n int, jobs <-chan int, f func(int)) { // want Workers:`^runs\(2\)$`
+func Workers(n int, jobs <-chan int, f func(int)) {
 	var wg sync.WaitGroup
 	for w := 0; w < n; w++ {
 		wg.Add(1)
@@ -50,7 +52,7 @@ func Workers(n int, jobs <-chan int, f func(int)) { // want Workers:`^runs\(2\)$
 // Group runs f in goroutines through a method.
 type Group struct{ n int }
 
-func (g *Group) Each(f func(i int)) { // want Each:`^runs\(1\)$`
+func (g *Group) Each(f func(i int)) {
 	var wg sync.WaitGroup
 	for i := range g.n {
 		wg.Add(1)
@@ -88,7 +90,7 @@ func Serial(n int, f func(int)) {
 }
 
 // Bench runs f in RunParallel's goroutines.
-func Bench(b *testing.B, f func()) { // want Bench:`^runs\(1\)$`
+func Bench(b *testing.B, f func()) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			f()

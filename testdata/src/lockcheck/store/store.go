@@ -1,3 +1,5 @@
+// want package:`\) Store.Lock: acquires\(0.mu\); Store.Put: writes\(0.items\*\{\} 0.n\); Store.SafePut: writes\(0.items\*\{\}\+locked 0.n\+locked\); Store.Unlock: releases\(0.mu\); Store: guarded\(items:mu n:mu\)\}$`
+
 // Package store is the library half of the cross-package case: Put
 // writes s.items without a lock while the other methods hold s.mu
 // (reported here as unguarded-field), SafePut locks. Their summaries,
@@ -6,7 +8,7 @@ package store
 
 import "sync"
 
-type Store struct { // want Store:`guarded\(items:mu n:mu\)`
+type Store struct {
 	mu    sync.Mutex
 	items map[string]string
 	n     int
@@ -17,13 +19,13 @@ type Store struct { // want Store:`guarded\(items:mu n:mu\)`
 func New() *Store { return &Store{items: make(map[string]string)} }
 
 // Put is not safe for concurrent use.
-func (s *Store) Put(k, v string) { // want Put:`^writes\(0.items\*\{\} 0.n\)$`
+func (s *Store) Put(k, v string) {
 	s.items[k] = v // want `s.items written without s.mu held`
 	s.n++          // want `s.n written without s.mu held`
 }
 
 // SafePut is.
-func (s *Store) SafePut(k, v string) { // want SafePut:`^writes\(0.items\*\{\}\+locked 0.n\+locked\)$`
+func (s *Store) SafePut(k, v string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.items[k] = v
@@ -53,5 +55,5 @@ func (s *Store) Drain() {
 }
 
 // Lock and Unlock let callers batch Puts.
-func (s *Store) Lock()   { s.mu.Lock() }   // want Lock:`^acquires\(0.mu\)$`
-func (s *Store) Unlock() { s.mu.Unlock() } // want Unlock:`^releases\(0.mu\)$`
+func (s *Store) Lock()   { s.mu.Lock() }
+func (s *Store) Unlock() { s.mu.Unlock() }
