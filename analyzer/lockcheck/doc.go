@@ -53,12 +53,13 @@
 // synchronization is needed; and the packages implementing
 // synchronization themselves (runtime, sync).
 //
-// Facts: every function that touches memory reachable from its
-// parameters or globals exports a FuncSummary (the accesses it makes as
-// paths from its parameters, the locks held at each, the locks it
-// acquires or releases, the parameters it runs in new goroutines), and
-// every struct type with inferred or declared guards a GuardedFields
-// fact. Under go vet, a diagnostic for an access in another package is
+// Facts: each package exports one PackageSummary fact holding a
+// FuncSummary for every exported function and method that touches
+// memory reachable from its parameters or globals (the writes it makes
+// as paths from its parameters, the locks held at each, the locks it
+// acquires or releases, the callback parameters it runs in concurrent
+// goroutines) and the GuardedFields of every struct type with inferred
+// or declared guards. Direct importers read it. Under go vet, a diagnostic for an access in another package is
 // reported at the call in the current package, with the callee's access
 // named in the message: export data does not carry positions of another
 // package's files that the driver can report reliably.
