@@ -75,6 +75,7 @@ func TestDemoFindings(t *testing.T) {
 		"testdata/demo/crawl/crawl.go:46:9: write to slice rep.Broken (append)",
 		"testdata/demo/crawl/crawl.go:50:14: write to map rep.ByHost",
 		"testdata/demo/crawl/crawl.go:110:5: write to field m.checks in goroutine started at crawl.go:103 races with read at crawl.go:104",
+		"testdata/demo/crawl/cache.go:44:11: c.hits read without c.mu held (c.mu guards c.hits at 2 of 3 accesses, e.g. cache.go:22)",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
@@ -339,5 +340,33 @@ func copyDir(t *testing.T, from, to string) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestDemoRun: racecheck run on the demo proves the races the README
+// says it proves, and exits 4.
+func TestDemoRun(t *testing.T) {
+	root, _ := filepath.Abs(filepath.Join("..", ".."))
+	stdout, stderr, code := run(t, root, "run", "-C", "testdata/demo", "-cpu", "1,2", "-count", "1", "-json", "./...")
+	if code != 4 {
+		t.Fatalf("exit %d, want 4; stderr: %s", code, stderr)
+	}
+	var res struct {
+		Findings []struct {
+			Class string `json:"class"`
+		} `json:"findings"`
+		Races []json.RawMessage `json:"races"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+		t.Fatalf("decoding racecheck run -json: %v", err)
+	}
+	confirmed := 0
+	for _, f := range res.Findings {
+		if f.Class == "confirmed" {
+			confirmed++
+		}
+	}
+	if len(res.Findings) != 8 || confirmed != 7 || len(res.Races) != 6 {
+		t.Errorf("%d findings, %d confirmed, %d races; want 8, 7 and 6 (README)", len(res.Findings), confirmed, len(res.Races))
 	}
 }

@@ -46,3 +46,21 @@ func TestMonitor(t *testing.T) {
 	m.Start(time.Millisecond)
 	time.Sleep(10 * time.Millisecond)
 }
+
+func TestCache(t *testing.T) {
+	c := NewCache()
+	c.Put(site["https://go.dev/"])
+	done := make(chan bool)
+	go func() {
+		for range 100 {
+			c.Get("https://go.dev/")
+		}
+		done <- true
+	}()
+	for range 100 {
+		if c.Hits() > 100 {
+			t.Error("too many hits")
+		}
+	}
+	<-done
+}
