@@ -109,7 +109,7 @@ type FactStats struct {
 	Analyzer string
 	Facts    int   // facts the packages exported themselves
 	Own      int64 // their encoded size
-	Visible  int64 // encoded size of all facts each package saw (own and inherited), summed
+	Visible  int64 // encoded size of the facts each package saw (own, direct imports' package facts, inherited object facts), summed
 	MaxPkg   int64 // the largest Visible of one package, close to its .vetx size
 }
 
@@ -133,10 +133,16 @@ func FactSizes(graph *checker.Graph) ([]FactStats, error) {
 				own = append(own, f.Fact)
 			}
 		}
+		imports := act.Package.Types.Imports()
 		for _, f := range act.AllPackageFacts() {
-			all = append(all, f.Fact)
+			// As under unitchecker: a package sees the package facts of
+			// its direct imports only (go/analysis/checker passes them all
+			// along, as pointers).
 			if f.Package == act.Package.Types {
 				own = append(own, f.Fact)
+				all = append(all, f.Fact)
+			} else if slices.Contains(imports, f.Package) {
+				all = append(all, f.Fact)
 			}
 		}
 		ownSize, err := encodedSize(own)
