@@ -29,6 +29,24 @@ var Floor = &analysis.Analyzer{
 	Run:      func(*analysis.Pass) (any, error) { return nil, nil },
 }
 
+// FloorDeps is Floor with a (never exported) fact type. Drivers run
+// analyzers with facts on every dependency of the packages named too,
+// with what they require: so it builds SSA for the whole import closure,
+// as racecheck's suite must to compute its facts (lockcheck's summaries),
+// where Floor builds it for the packages named only.
+var FloorDeps = &analysis.Analyzer{
+	Name:      "ssafloordeps",
+	Doc:       "build SSA for every package and its dependencies and do nothing else (benchmark baseline)",
+	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
+	FactTypes: []analysis.Fact{new(floorFact)},
+	Run:       func(*analysis.Pass) (any, error) { return nil, nil },
+}
+
+// floorFact is FloorDeps' fact type; no fact is ever exported.
+type floorFact struct{}
+
+func (*floorFact) AFact() {}
+
 // TimeFormat is the /usr/bin/time -f format ParseTime reads: elapsed,
 // user and system seconds, and peak resident set size in KiB.
 const TimeFormat = "BENCHTIME %e %U %S %M"

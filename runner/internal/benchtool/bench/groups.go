@@ -149,6 +149,7 @@ func (b *bench) standalone(c corpus) {
 		{label: "SSA floor", argv: fixed(b.driver, "-analyzers=floor", "-driver=stream", "-test=false", c.pattern)},
 		{label: "racecheck, full-graph driver", argv: fixed(b.driver, "-analyzers=suite", "-driver=lint", "-test=false", c.pattern)},
 		{label: "SSA floor, full-graph driver", argv: fixed(b.driver, "-analyzers=floor", "-driver=lint", "-test=false", c.pattern)},
+		{label: "SSA floor with dependencies", argv: fixed(b.driver, "-analyzers=floor-deps", "-driver=stream", "-test=false", c.pattern)},
 	}
 	if b.cfg.staticcheck != "" {
 		cmds = append(cmds, command{label: "staticcheck (cold cache)", ok: []int{1}, reps: b.cfg.staticcheckReps,
@@ -164,9 +165,10 @@ func (b *bench) standalone(c corpus) {
 	b.ratio(res[0], res[1])
 	b.ratio(res[2], res[3])
 	b.ratio(res[2], res[0])
-	if len(res) > 4 {
-		b.ratio(res[0], res[4])
-		b.ratio(res[2], res[4])
+	b.ratio(res[0], res[4])
+	if len(res) > 5 {
+		b.ratio(res[0], res[5])
+		b.ratio(res[2], res[5])
 	}
 	b.printf("\n")
 }

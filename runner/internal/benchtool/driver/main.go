@@ -3,7 +3,7 @@
 // analyzer that only builds SSA), or the full suite through the streaming
 // driver proposal, and can report fact sizes.
 //
-//	driver [-analyzers=floor|suite] [-driver=lint|stream] [-test=false] [-facts] packages
+//	driver [-analyzers=floor|floor-deps|suite] [-driver=lint|stream] [-test=false] [-facts] packages
 //
 // It prints the number of findings (and with -facts one line per analyzer
 // with facts) and exits 0 unless the run failed. Invoked by go vet
@@ -50,7 +50,7 @@ func isVetInvocation(args []string) bool {
 
 func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("driver", flag.ContinueOnError)
-	set := fs.String("analyzers", "floor", "analyzer set: floor (buildssa only) or suite (analyzer.Suite())")
+	set := fs.String("analyzers", "floor", "analyzer set: floor (buildssa only), floor-deps (buildssa on dependencies too) or suite (analyzer.Suite())")
 	driver := fs.String("driver", "lint", "driver: lint (lint.Run) or stream (lint.RunStream)")
 	tests := fs.Bool("test", true, "also analyze test files")
 	facts := fs.Bool("facts", false, "report the size of the facts the analyzers exported")
@@ -62,10 +62,12 @@ func run(args []string, stdout io.Writer) error {
 	switch *set {
 	case "floor":
 		analyzers = []*analysis.Analyzer{benchtool.Floor}
+	case "floor-deps":
+		analyzers = []*analysis.Analyzer{benchtool.FloorDeps}
 	case "suite":
 		analyzers = analyzer.Suite()
 	default:
-		return fmt.Errorf("unknown analyzer set %q (want floor or suite)", *set)
+		return fmt.Errorf("unknown analyzer set %q (want floor, floor-deps or suite)", *set)
 	}
 	patterns := fs.Args()
 	if len(patterns) == 0 {
