@@ -5,6 +5,7 @@ package user
 import (
 	"sync"
 
+	"lockmod/par"
 	"lockmod/store"
 )
 
@@ -20,4 +21,13 @@ func Fill(keys []string) *store.Store {
 	}
 	wg.Wait()
 	return s
+}
+
+// Total sums in a callback par.Do runs concurrently.
+func Total(xs []int) int {
+	sum := 0
+	par.Do(len(xs), func(i int) {
+		sum += xs[i]
+	})
+	return sum
 }
