@@ -1,7 +1,8 @@
 // Command driver runs racecheck's standalone driver (runner/lint) with a
 // chosen analyzer set, for the benchmark harness: the SSA floor (an
-// analyzer that only builds SSA), or the full suite through the streaming
-// driver proposal, and can report fact sizes.
+// analyzer that only builds SSA, for the packages named or for their
+// dependencies too), or the full suite, through the full-graph or the
+// streaming driver, and can report fact sizes.
 //
 //	driver [-analyzers=floor|floor-deps|suite] [-driver=lint|stream] [-test=false] [-facts] packages
 //
