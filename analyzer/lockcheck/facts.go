@@ -163,7 +163,7 @@ func (c *checker) summarize(fn *ssa.Function) *FuncSummary {
 	for _, a := range s.Accesses {
 		a = unspillAccess(a)
 		v, ok := factVar(fn, a.Loc)
-		if !ok || inTestFile(c.pass, a.Pos) || !a.Write || !dominatesReturns(a.Instr) {
+		if !ok || inTestFile(c.pass, a.Pos) || !a.Write || !dominatesReturns(a.Instr) || chanWaitBefore(s, a) {
 			// Importers use only the writes made on every path: reads
 			// and conditional writes would triple the size for nothing.
 			continue
@@ -238,4 +238,18 @@ func dominatesReturns(instr ssa.Instruction) bool {
 		}
 	}
 	return true
+}
+
+// chanWaitBefore reports whether fn waits on a channel before access a
+// (or in the call that makes it): a receive that hands it the data, or
+// a channel used as a lock (take: receive, give back: send, as in
+// x/net/quic's gate). Either way the write is not unsynchronized, and
+// importers must not be told it is.
+func chanWaitBefore(s *model.Summary, a model.Access) bool {
+	for _, j := range s.Joins {
+		if j.Kind == model.SyncChan && model.After(j.Instr, a.Instr) {
+			return true
+		}
+	}
+	return false
 }

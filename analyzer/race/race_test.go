@@ -44,6 +44,7 @@ func TestRace(t *testing.T) {
 		"race/syncidioms",
 		"race/suppressed",
 		"race/lazyinit",
+		"race/generic",
 	)
 }
 

@@ -163,7 +163,7 @@ func syncOp(f *types.Func) (syncKind, bool) {
 
 // inline adds the translated summary of a callee to s, at the call.
 func (m *Model) inline(s *Summary, fn *ssa.Function, env Env, call ssa.Instruction, ls Lockset, depth int, deferred bool) {
-	cs := m.summary(fn, depth-1)
+	cs := m.summary(fn, calleeDepth(fn, depth))
 	for _, so := range cs.Signals {
 		if l, ok := env.Translate(so.Loc); ok {
 			s.Signals = append(s.Signals, Sync{so.Kind, l, call, deferred || so.Deferred})

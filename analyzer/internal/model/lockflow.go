@@ -79,7 +79,7 @@ func (m *Model) transferTracking(fn *ssa.Function, instr ssa.Instruction, ls Loc
 	if callee == nil || callee == fn {
 		return ls
 	}
-	cs := m.summary(callee, depth-1)
+	cs := m.summary(callee, calleeDepth(callee, depth))
 	for _, l := range cs.Releases {
 		if tl, ok := env.Translate(l); ok {
 			var held bool

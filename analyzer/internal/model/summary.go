@@ -277,9 +277,22 @@ func (m *Model) closureSignals(s *Summary, mc *ssa.MakeClosure, depth int) {
 		return
 	}
 	env := CallEnv(fn, nil, mc.Bindings)
-	for _, so := range m.summary(fn, depth-1).Signals {
+	for _, so := range m.summary(fn, calleeDepth(fn, depth)).Signals {
 		if l, ok := env.Translate(so.Loc); ok {
 			s.Signals = append(s.Signals, Sync{so.Kind, l, mc, so.Deferred})
 		}
 	}
+}
+
+// calleeDepth is the depth a callee is summarized at from a caller at
+// depth: one less, except for wrappers (instances of generic functions
+// built without instantiation, which forward to the generic body, and
+// bound-method or interface-method thunks). They only pass the call on
+// and must not use up a level of what they forward to: without this,
+// a generic type's methods lost two levels per call.
+func calleeDepth(callee *ssa.Function, depth int) int {
+	if callee.Synthetic != "" && len(callee.Blocks) == 1 {
+		return depth
+	}
+	return depth - 1
 }

@@ -57,3 +57,24 @@ func (s *Store) Drain() {
 // Lock and Unlock let callers batch Puts.
 func (s *Store) Lock()   { s.mu.Lock() }
 func (s *Store) Unlock() { s.mu.Unlock() }
+
+// Counter is guarded by a channel used as a lock (a receive takes it, a
+// send gives it back), as x/net/quic's gate: Next's write is not
+// unsynchronized, and its fact must not say so.
+type Counter struct {
+	gate chan struct{}
+	n    int
+}
+
+func NewCounter() *Counter {
+	c := &Counter{gate: make(chan struct{}, 1)}
+	c.gate <- struct{}{}
+	return c
+}
+
+func (c *Counter) Next() int {
+	<-c.gate
+	defer func() { c.gate <- struct{}{} }()
+	c.n++
+	return c.n
+}

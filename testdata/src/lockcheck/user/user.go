@@ -83,3 +83,18 @@ func LoadEach(keys []string) []*store.Store {
 	wg.Wait()
 	return out
 }
+
+// Number calls a method synchronized by a channel lock: not reported.
+func Number(n int) *store.Counter {
+	c := store.NewCounter()
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.Next()
+		}()
+	}
+	wg.Wait()
+	return c
+}
