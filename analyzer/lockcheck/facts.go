@@ -240,14 +240,14 @@ func dominatesReturns(instr ssa.Instruction) bool {
 	return true
 }
 
-// chanWaitBefore reports whether fn waits on a channel before access a
-// (or in the call that makes it): a receive that hands it the data, or
-// a channel used as a lock (take: receive, give back: send, as in
-// x/net/quic's gate). Either way the write is not unsynchronized, and
-// importers must not be told it is.
+// chanWaitBefore reports whether fn waits on a channel or acquires a
+// semaphore before access a (or in the call that makes it): a receive
+// that hands it the data, or a channel or semaphore used as a lock
+// (take, write, give back, as x/net/quic's gate does). Either way the
+// write is not unsynchronized, and importers must not be told it is.
 func chanWaitBefore(s *model.Summary, a model.Access) bool {
 	for _, j := range s.Joins {
-		if j.Kind == model.SyncChan && model.After(j.Instr, a.Instr) {
+		if (j.Kind == model.SyncChan || j.Kind == model.SyncSemaphore) && model.After(j.Instr, a.Instr) {
 			return true
 		}
 	}

@@ -74,6 +74,9 @@ func (g *goroutine) findJoins(s *model.Spawn, sum *model.Summary, parent *model.
 	}
 	deferred := false
 	for _, j := range parent.Joins {
+		if j.Partial {
+			continue // Acquire(1) of a counting semaphore waits for one holder, not this one
+		}
 		if j.Kind == model.SyncAll || g.signals[syncKey{j.Kind, j.Loc}] {
 			if j.Deferred {
 				deferred = true

@@ -45,6 +45,7 @@ func TestRace(t *testing.T) {
 		"race/suppressed",
 		"race/lazyinit",
 		"race/generic",
+		"race/semaphore",
 	)
 }
 

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"go/constant"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -109,6 +111,7 @@ func (m *Model) visitCall(s *Summary, c *ssa.CallCommon, instr ssa.Instruction, 
 	}
 	if k, ok := syncOp(f); ok && len(c.Args) > 0 {
 		op := Sync{Kind: k.kind, Loc: LocOf(c.Args[0]), Instr: instr, Deferred: deferred}
+		op.Partial = k.kind == SyncSemaphore && !k.signal && !acquiresAll(c)
 		if k.signal {
 			s.Signals = append(s.Signals, op)
 		} else {
@@ -148,7 +151,9 @@ type syncKind struct {
 	signal bool
 }
 
-// syncOp classifies WaitGroup and errgroup calls.
+// syncOp classifies WaitGroup, errgroup and semaphore calls: a
+// semaphore hands what one goroutine did before Release to whoever
+// Acquires after it.
 func syncOp(f *types.Func) (syncKind, bool) {
 	switch {
 	case isMethod(f, "sync", "WaitGroup", "Done"):
@@ -157,6 +162,11 @@ func syncOp(f *types.Func) (syncKind, bool) {
 		return syncKind{SyncWaitGroup, false}, true
 	case isMethod(f, "golang.org/x/sync/errgroup", "Group", "Wait"):
 		return syncKind{SyncErrgroup, false}, true
+	case isMethod(f, "golang.org/x/sync/semaphore", "Weighted", "Release"):
+		return syncKind{SyncSemaphore, true}, true
+	case isMethod(f, "golang.org/x/sync/semaphore", "Weighted", "Acquire"),
+		isMethod(f, "golang.org/x/sync/semaphore", "Weighted", "TryAcquire"):
+		return syncKind{SyncSemaphore, false}, true
 	}
 	return syncKind{}, false
 }
@@ -166,12 +176,12 @@ func (m *Model) inline(s *Summary, fn *ssa.Function, env Env, call ssa.Instructi
 	cs := m.summary(fn, calleeDepth(fn, depth))
 	for _, so := range cs.Signals {
 		if l, ok := env.Translate(so.Loc); ok {
-			s.Signals = append(s.Signals, Sync{so.Kind, l, call, deferred || so.Deferred})
+			s.Signals = append(s.Signals, Sync{Kind: so.Kind, Loc: l, Instr: call, Deferred: deferred || so.Deferred})
 		}
 	}
 	for _, j := range cs.Joins {
 		if l, ok := env.Translate(j.Loc); ok {
-			s.Joins = append(s.Joins, Sync{j.Kind, l, call, deferred || j.Deferred})
+			s.Joins = append(s.Joins, Sync{Kind: j.Kind, Loc: l, Instr: call, Deferred: deferred || j.Deferred, Partial: j.Partial})
 		}
 	}
 	if deferred {
@@ -206,4 +216,48 @@ func atomicSync(s *Summary, name string, l Loc, instr ssa.Instruction, deferred 
 func isAtomicTypeMethod(f *types.Func) bool {
 	return f != nil && f.Pkg() != nil && f.Pkg().Path() == "sync/atomic" &&
 		f.Type().(*types.Signature).Recv() != nil
+}
+
+// acquiresAll reports whether a semaphore.Weighted Acquire or TryAcquire
+// takes every unit of a semaphore created in the same function by
+// NewWeighted: the same value, or equal constants, as its size.
+func acquiresAll(c *ssa.CallCommon) bool {
+	size := semaphoreSize(c.Args[0])
+	if size == nil {
+		return false
+	}
+	weight := c.Args[len(c.Args)-1]
+	if size == weight {
+		return true
+	}
+	cs, ok1 := size.(*ssa.Const)
+	cw, ok2 := weight.(*ssa.Const)
+	return ok1 && ok2 && cs.Value != nil && cw.Value != nil && constant.Compare(cs.Value, token.EQL, cw.Value)
+}
+
+// semaphoreSize returns the size argument of the NewWeighted call that
+// created sem, looking through a local variable assigned once (one that
+// closures capture), or nil.
+func semaphoreSize(sem ssa.Value) ssa.Value {
+	if load, ok := sem.(*ssa.UnOp); ok && load.Op == token.MUL {
+		alloc, ok := load.X.(*ssa.Alloc)
+		if !ok {
+			return nil
+		}
+		var stored ssa.Value
+		for _, r := range *alloc.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == alloc {
+				if stored != nil {
+					return nil // assigned more than once
+				}
+				stored = st.Val
+			}
+		}
+		sem = stored
+	}
+	create, ok := sem.(*ssa.Call)
+	if !ok || !isFunc(calleeFunc(&create.Call), "golang.org/x/sync/semaphore", "NewWeighted") || len(create.Call.Args) != 1 {
+		return nil
+	}
+	return create.Call.Args[0]
 }

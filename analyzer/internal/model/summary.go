@@ -30,6 +30,7 @@ const (
 	SyncErrgroup                  // Go / Wait of golang.org/x/sync/errgroup
 	SyncAtomic                    // atomic store / atomic load of a flag
 	SyncAll                       // synctest.Wait: every goroutine of the bubble is blocked
+	SyncSemaphore                 // Release / Acquire of golang.org/x/sync/semaphore.Weighted
 )
 
 // A Sync is a synchronizing operation on a WaitGroup, channel or group.
@@ -38,6 +39,10 @@ type Sync struct {
 	Loc      Loc
 	Instr    ssa.Instruction
 	Deferred bool // runs when the function returns
+	// Partial marks a semaphore Acquire not shown to take every unit: it
+	// waits for some holder to Release, not for all of them, so it does
+	// not join the goroutines that hold the others.
+	Partial bool
 }
 
 // A Summary is what a function does to memory visible to its callers,
@@ -279,7 +284,7 @@ func (m *Model) closureSignals(s *Summary, mc *ssa.MakeClosure, depth int) {
 	env := CallEnv(fn, nil, mc.Bindings)
 	for _, so := range m.summary(fn, calleeDepth(fn, depth)).Signals {
 		if l, ok := env.Translate(so.Loc); ok {
-			s.Signals = append(s.Signals, Sync{so.Kind, l, mc, so.Deferred})
+			s.Signals = append(s.Signals, Sync{Kind: so.Kind, Loc: l, Instr: mc, Deferred: so.Deferred})
 		}
 	}
 }
