@@ -4,6 +4,8 @@ import (
 	"go/types"
 	"slices"
 	"strings"
+
+	"github.com/racecheck/racecheck/analyzer/internal/model"
 )
 
 // PackageSummary is the one fact lockcheck exports per package: the
@@ -53,20 +55,7 @@ func (s *PackageSummary) String() string {
 }
 
 // funcKey returns the name a function has in a PackageSummary.
-func funcKey(obj *types.Func) string {
-	recv := obj.Signature().Recv()
-	if recv == nil {
-		return obj.Name()
-	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := types.Unalias(t).(*types.Named); ok {
-		return n.Obj().Name() + "." + obj.Name()
-	}
-	return obj.Name()
-}
+func funcKey(obj *types.Func) string { return model.FuncKey(obj) }
 
 // exportSummary exports the package's summaries and guards, if any.
 func (c *checker) exportSummary(funcs []NamedSummary, guarded []NamedGuards) {

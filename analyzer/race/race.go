@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"flag"
 	"go/token"
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -30,12 +31,13 @@ started in a loop race with each other on variables declared outside it.`
 
 // Analyzer reports data races between goroutines.
 var Analyzer = &analysis.Analyzer{
-	Name:     "race",
-	Doc:      doc,
-	URL:      "https://github.com/racecheck/racecheck#checks",
-	Flags:    flags(),
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, suppress.Analyzer},
-	Run:      safe.Run(run),
+	Name:      "race",
+	Doc:       doc,
+	URL:       "https://github.com/racecheck/racecheck#checks",
+	Flags:     flags(),
+	Requires:  []*analysis.Analyzer{buildssa.Analyzer, suppress.Analyzer},
+	FactTypes: []analysis.Fact{new(SyncSummary)},
+	Run:       safe.Run(run),
 }
 
 // defaultDepth is how many levels of same-package calls a goroutine's
@@ -67,8 +69,9 @@ type checker struct {
 	out      *suppress.Reporter
 	model    *model.Model
 	reported map[reportKey]bool
-	loopVars map[token.Pos]bool // computed on first use
-	pairs    []racePair         // found in the current function
+	loopVars map[token.Pos]bool              // computed on first use
+	pairs    []racePair                      // found in the current function
+	imported map[*types.Package]*SyncSummary // direct imports' facts, nil when none
 }
 
 type reportKey struct {
@@ -83,11 +86,14 @@ func run(pass *analysis.Pass) (any, error) {
 		out:      suppress.New(pass),
 		model:    model.New(ssainfo.Pkg, depthFlag(pass)),
 		reported: make(map[reportKey]bool),
+		imported: make(map[*types.Package]*SyncSummary),
 	}
 	defer c.out.Finish()
+	c.model.External = c.externalSync
 	for _, fn := range ssainfo.SrcFuncs {
 		c.checkFunction(fn)
 	}
+	c.exportSyncFacts(ssainfo.SrcFuncs)
 	return nil, nil
 }
 

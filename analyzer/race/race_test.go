@@ -46,6 +46,8 @@ func TestRace(t *testing.T) {
 		"race/lazyinit",
 		"race/generic",
 		"race/semaphore",
+		"race/gate",
+		"race/gateuser",
 	)
 }
 

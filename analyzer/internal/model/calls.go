@@ -86,3 +86,21 @@ func builtinName(c *ssa.CallCommon) string {
 	}
 	return ""
 }
+
+// FuncKey names a function or method within its package, as facts that
+// summarize a package's functions key them: "F", or "T.M" with T the
+// receiver's type name, without pointer or type arguments.
+func FuncKey(obj *types.Func) string {
+	recv := obj.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return obj.Name()
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Obj().Name() + "." + obj.Name()
+	}
+	return obj.Name()
+}

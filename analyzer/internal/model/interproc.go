@@ -128,15 +128,28 @@ func (m *Model) visitCall(s *Summary, c *ssa.CallCommon, instr ssa.Instruction, 
 	}
 	if fn, env := m.callTarget(c); fn != nil && depth > 0 {
 		m.inline(s, fn, env, instr, ls, depth, deferred)
-	} else if fn == nil && m.External != nil && !deferred {
-		m.external(s, c, instr, ls)
+	} else if fn == nil && m.External != nil {
+		m.external(s, c, instr, ls, deferred)
 	}
 }
 
 // external adds what an out-of-package callee does, per m.External.
-func (m *Model) external(s *Summary, c *ssa.CallCommon, instr ssa.Instruction, ls Lockset) {
+// Its synchronization (channel operations, waits) happens at the call;
+// its accesses are left out of deferred calls, like those of builtins.
+func (m *Model) external(s *Summary, c *ssa.CallCommon, instr ssa.Instruction, ls Lockset, deferred bool) {
 	ext := m.External(c)
 	if ext == nil {
+		return
+	}
+	for _, op := range ext.Signals {
+		op.Instr, op.Deferred = instr, deferred
+		s.Signals = append(s.Signals, op)
+	}
+	for _, op := range ext.Joins {
+		op.Instr, op.Deferred = instr, deferred
+		s.Joins = append(s.Joins, op)
+	}
+	if deferred {
 		return
 	}
 	for _, a := range ext.Accesses {
