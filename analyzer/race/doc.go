@@ -15,4 +15,9 @@
 // same location race when at least one writes, they may run in parallel,
 // no common mutex is held (a read lock only excludes writers), and they
 // are not both atomic.
+//
+// Facts: each package exports a SyncSummary, the channel, WaitGroup,
+// errgroup and semaphore operations its exported functions perform on
+// their parameters, so that a goroutine and its parent handing data over
+// through another package's synchronizer are ordered.
 package race

@@ -27,7 +27,8 @@ a receive from a channel the goroutine sends on or closes, errgroup Wait).
 Two accesses to the same variable, field, map or constant slice index race
 when at least one writes, they may run in parallel, no common mutex is held
 (a read lock only excludes writers) and neither is atomic. Goroutines
-started in a loop race with each other on variables declared outside it.`
+started in a loop race with each other on variables declared outside it.
+Synchronization inside imported packages' functions is known from facts.`
 
 // Analyzer reports data races between goroutines.
 var Analyzer = &analysis.Analyzer{
