@@ -28,7 +28,7 @@ func (m *Model) lockEntries(fn *ssa.Function, depth int) map[*ssa.BasicBlock]Loc
 			for _, instr := range b.Instrs {
 				ls = m.transfer(instr, ls, depth)
 			}
-			for _, succ := range liveSuccs(b) {
+			for _, succ := range m.liveSuccs(b) {
 				old, seen := entry[succ]
 				if !seen {
 					entry[succ] = ls
@@ -95,11 +95,16 @@ func (m *Model) transferTracking(fn *ssa.Function, instr ssa.Instruction, ls Loc
 	return ls
 }
 
-// liveSuccs returns the successors of b that can run: an if on a
-// constant (if debug { ... } with const debug = false) takes one branch.
-func liveSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
+// liveSuccs returns the successors of b that can run: none after a call
+// that never returns (t.Fatal, os.Exit, a helper that always fails the
+// test), and one branch of an if on a constant (if debug { ... } with
+// const debug = false).
+func (m *Model) liveSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
 	if len(b.Instrs) == 0 {
 		return b.Succs
+	}
+	if m.endsBlock(b) {
+		return nil
 	}
 	if cond, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
 		if c, ok := cond.Cond.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Bool {

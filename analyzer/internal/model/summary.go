@@ -67,6 +67,7 @@ type Model struct {
 	External func(c *ssa.CallCommon) *Summary
 	memo     map[memoKey]*Summary
 	busy     map[*ssa.Function]bool
+	noRet    map[*ssa.Function]bool // functions that never return (noreturn.go)
 }
 
 type memoKey struct {
@@ -77,7 +78,7 @@ type memoKey struct {
 // New returns a model of pkg that follows calls maxDepth levels deep.
 func New(pkg *ssa.Package, maxDepth int) *Model {
 	return &Model{Pkg: pkg, MaxDepth: maxDepth, MaxAccesses: 4000,
-		memo: make(map[memoKey]*Summary), busy: make(map[*ssa.Function]bool)}
+		memo: make(map[memoKey]*Summary), busy: make(map[*ssa.Function]bool), noRet: make(map[*ssa.Function]bool)}
 }
 
 // Summary returns the summary of fn, following calls MaxDepth deep.

@@ -217,3 +217,52 @@ func (t *Named) AddMethod(m string) {
 func (t *Named) NumMethods() int { return len(t.resolve().methods) }
 
 func (t *Named) Method(i int) string { return t.resolve().methods[i] }
+
+// TestingT is the part of *testing.T a test helper library uses.
+type TestingT interface {
+	Errorf(format string, args ...any)
+	FailNow()
+}
+
+// Registry fails the test, without returning, when Take finds it empty
+// (testify's Mock.MethodCalled does the same): after fail, Take's code
+// does not run, so its write stays under the lock (not reported).
+type Registry struct {
+	mu    sync.Mutex
+	items []string
+	t     TestingT
+}
+
+func (r *Registry) fail(msg string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.t == nil {
+		panic(msg)
+	}
+	r.t.Errorf("%s", msg)
+	r.t.FailNow()
+}
+
+func (r *Registry) Add(s string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.items = append(r.items, s)
+}
+
+func (r *Registry) Len() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.items)
+}
+
+func (r *Registry) Take() string {
+	r.mu.Lock()
+	if len(r.items) == 0 {
+		r.mu.Unlock()
+		r.fail("registry: Take on an empty registry")
+	}
+	s := r.items[0]
+	r.items = r.items[1:]
+	r.mu.Unlock()
+	return s
+}
