@@ -22,12 +22,18 @@ var noReturnFuncs = map[[2]string]bool{
 // endsBlock reports whether b calls a function that never returns, so
 // that its successors do not run after it.
 func (m *Model) endsBlock(b *ssa.BasicBlock) bool {
+	if v, ok := m.ends[b]; ok {
+		return v
+	}
+	v := false
 	for _, instr := range b.Instrs {
 		if call, ok := instr.(*ssa.Call); ok && m.noReturnCall(call.Common()) {
-			return true
+			v = true
+			break
 		}
 	}
-	return false
+	m.ends[b] = v
+	return v
 }
 
 // noReturnCall reports whether a call never returns: a known function,

@@ -67,7 +67,8 @@ type Model struct {
 	External func(c *ssa.CallCommon) *Summary
 	memo     map[memoKey]*Summary
 	busy     map[*ssa.Function]bool
-	noRet    map[*ssa.Function]bool // functions that never return (noreturn.go)
+	noRet    map[*ssa.Function]bool   // functions that never return (noreturn.go)
+	ends     map[*ssa.BasicBlock]bool // blocks that end in such a call
 }
 
 type memoKey struct {
@@ -78,7 +79,8 @@ type memoKey struct {
 // New returns a model of pkg that follows calls maxDepth levels deep.
 func New(pkg *ssa.Package, maxDepth int) *Model {
 	return &Model{Pkg: pkg, MaxDepth: maxDepth, MaxAccesses: 4000,
-		memo: make(map[memoKey]*Summary), busy: make(map[*ssa.Function]bool), noRet: make(map[*ssa.Function]bool)}
+		memo: make(map[memoKey]*Summary), busy: make(map[*ssa.Function]bool), noRet: make(map[*ssa.Function]bool),
+		ends: make(map[*ssa.BasicBlock]bool)}
 }
 
 // Summary returns the summary of fn, following calls MaxDepth deep.
