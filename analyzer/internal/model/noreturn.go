@@ -6,17 +6,32 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// noReturnTesting are the methods of testing.T, B, F and TB, and of
-// interfaces with their names (testify's TestingT), that end the
-// goroutine: code after them does not run.
-var noReturnTesting = map[string]bool{"FailNow": true, "Fatal": true, "Fatalf": true, "SkipNow": true}
+// noReturnTesting reports whether name is a method of testing.T, B, F
+// and TB (or of an interface with such methods, like testify's
+// TestingT) that ends the goroutine: code after it does not run.
+func noReturnTesting(name string) bool {
+	switch name {
+	case "FailNow", "Fatal", "Fatalf", "SkipNow":
+		return true
+	}
+	return false
+}
 
-// noReturnFuncs are the functions of the standard library that never
-// return to their caller.
-var noReturnFuncs = map[[2]string]bool{
-	{"os", "Exit"}: true, {"runtime", "Goexit"}: true,
-	{"log", "Fatal"}: true, {"log", "Fatalf"}: true, {"log", "Fatalln"}: true,
-	{"log", "Panic"}: true, {"log", "Panicf"}: true, {"log", "Panicln"}: true,
+// noReturnFunc reports whether path.name is a function of the standard
+// library that never returns to its caller.
+func noReturnFunc(path, name string) bool {
+	switch path {
+	case "os":
+		return name == "Exit"
+	case "runtime":
+		return name == "Goexit"
+	case "log":
+		switch name {
+		case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
+			return true
+		}
+	}
+	return false
 }
 
 // endsBlock reports whether b calls a function that never returns, so
@@ -41,16 +56,16 @@ func (m *Model) endsBlock(b *ssa.BasicBlock) bool {
 // whose every path ends in one of those or in a panic.
 func (m *Model) noReturnCall(c *ssa.CallCommon) bool {
 	if c.IsInvoke() {
-		return noReturnTesting[c.Method.Name()]
+		return noReturnTesting(c.Method.Name())
 	}
 	f := calleeFunc(c)
 	if f == nil || f.Pkg() == nil {
 		return false
 	}
-	if f.Pkg().Path() == "testing" && noReturnTesting[f.Name()] {
+	if f.Pkg().Path() == "testing" && noReturnTesting(f.Name()) {
 		return true
 	}
-	if noReturnFuncs[[2]string{f.Pkg().Path(), f.Name()}] && f.Type().(*types.Signature).Recv() == nil {
+	if noReturnFunc(f.Pkg().Path(), f.Name()) && f.Type().(*types.Signature).Recv() == nil {
 		return true
 	}
 	callee := c.StaticCallee()
