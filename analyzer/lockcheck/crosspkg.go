@@ -23,7 +23,7 @@ func (c *checker) exportFacts(funcs []*ssa.Function, guards map[fieldKey]*guard)
 			continue
 		}
 		if f := c.summarize(fn); f != nil {
-			named = append(named, NamedSummary{Name: funcKey(obj), Summary: *f})
+			named = append(named, NamedSummary{Name: model.FuncKey(obj), Summary: *f})
 		}
 	}
 	byOwner := make(map[*types.TypeName]*GuardedFields)

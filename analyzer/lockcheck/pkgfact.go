@@ -54,9 +54,6 @@ func (s *PackageSummary) String() string {
 	return strings.Join(parts, "; ")
 }
 
-// funcKey returns the name a function has in a PackageSummary.
-func funcKey(obj *types.Func) string { return model.FuncKey(obj) }
-
 // exportSummary exports the package's summaries and guards, if any.
 func (c *checker) exportSummary(funcs []NamedSummary, guarded []NamedGuards) {
 	if len(funcs) == 0 && len(guarded) == 0 {
@@ -93,7 +90,7 @@ func (c *checker) importedFunc(obj *types.Func) (*FuncSummary, bool) {
 	if s == nil {
 		return nil, false
 	}
-	key := funcKey(obj)
+	key := model.FuncKey(obj)
 	i, ok := slices.BinarySearchFunc(s.Funcs, key, func(f NamedSummary, k string) int { return strings.Compare(f.Name, k) })
 	if !ok {
 		return nil, false

@@ -370,3 +370,24 @@ func TestDemoRun(t *testing.T) {
 		t.Errorf("%d findings, %d confirmed, %d races; want 8, 7 and 6 (README)", len(res.Findings), confirmed, len(res.Races))
 	}
 }
+
+// TestProfiles: -cpuprofile and -memprofile write their files and leave
+// the findings and the exit code alone; an unwritable path is a tool
+// failure named on one line.
+func TestProfiles(t *testing.T) {
+	dir := t.TempDir()
+	cpu, mem := filepath.Join(dir, "cpu.pprof"), filepath.Join(dir, "mem.pprof")
+	stdout, stderr, code := run(t, demoDir(t), "-cpuprofile", cpu, "-memprofile", mem, "./...")
+	if code != 3 || !strings.Contains(stdout, "c.hits read without c.mu held") {
+		t.Fatalf("exit %d, want 3 with the demo's findings; stderr: %s", code, stderr)
+	}
+	for _, f := range []string{cpu, mem} {
+		if st, err := os.Stat(f); err != nil || st.Size() == 0 {
+			t.Errorf("profile %s not written: %v", f, err)
+		}
+	}
+	_, stderr, code = run(t, demoDir(t), "-cpuprofile", filepath.Join(dir, "no", "such", "dir", "cpu.pprof"), "./...")
+	if code != 1 || !strings.Contains(stderr, "-cpuprofile") || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+		t.Errorf("unwritable profile: exit %d, stderr %q; want 1 and one line naming -cpuprofile", code, stderr)
+	}
+}

@@ -136,13 +136,20 @@ func externalLocks(ext *Summary, ls Lockset, released map[Loc]bool) Lockset {
 }
 
 // LocksAt returns the locks certainly held just before instr runs, in
-// its function, following calls MaxDepth deep.
+// its function, following calls MaxDepth deep. The dataflow of each
+// function is computed once.
 func (m *Model) LocksAt(instr ssa.Instruction) Lockset {
 	b := instr.Block()
 	if b == nil {
 		return nil
 	}
-	ls, ok := m.lockEntries(instr.Parent(), m.MaxDepth)[b]
+	fn := instr.Parent()
+	entries, ok := m.locksAt[fn]
+	if !ok {
+		entries = m.lockEntries(fn, m.MaxDepth)
+		m.locksAt[fn] = entries
+	}
+	ls, ok := entries[b]
 	if !ok {
 		return nil
 	}

@@ -67,8 +67,9 @@ type Model struct {
 	External func(c *ssa.CallCommon) *Summary
 	memo     map[memoKey]*Summary
 	busy     map[*ssa.Function]bool
-	noRet    map[*ssa.Function]bool   // functions that never return (noreturn.go)
-	ends     map[*ssa.BasicBlock]bool // blocks that end in such a call
+	noRet    map[*ssa.Function]bool                        // functions that never return (noreturn.go)
+	ends     map[*ssa.BasicBlock]bool                      // blocks that end in such a call
+	locksAt  map[*ssa.Function]map[*ssa.BasicBlock]Lockset // LocksAt's block entries, at MaxDepth
 }
 
 type memoKey struct {
@@ -80,7 +81,7 @@ type memoKey struct {
 func New(pkg *ssa.Package, maxDepth int) *Model {
 	return &Model{Pkg: pkg, MaxDepth: maxDepth, MaxAccesses: 4000,
 		memo: make(map[memoKey]*Summary), busy: make(map[*ssa.Function]bool), noRet: make(map[*ssa.Function]bool),
-		ends: make(map[*ssa.BasicBlock]bool)}
+		ends: make(map[*ssa.BasicBlock]bool), locksAt: make(map[*ssa.Function]map[*ssa.BasicBlock]Lockset)}
 }
 
 // Summary returns the summary of fn, following calls MaxDepth deep.
