@@ -1,5 +1,5 @@
 // Package golangci registers racecheck as a golangci-lint v2 module
-// plugin. Build a custom golangci-lint with it (see README, "golangci-lint"):
+// plugin. Build a custom golangci-lint with it (see docs/integrations.md, "golangci-lint"):
 //
 //	# .custom-gcl.yml
 //	version: v2.5.0

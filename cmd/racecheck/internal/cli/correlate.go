@@ -36,7 +36,7 @@ type outFlags struct {
 }
 
 func (of *outFlags) register(fs *flag.FlagSet) {
-	fs.BoolVar(&of.json, "json", false, "print the result as JSON (schema version 1, see README)")
+	fs.BoolVar(&of.json, "json", false, "print the result as JSON (schema version 1, see docs/run.md)")
 	fs.BoolVar(&of.sarif, "sarif", false, "print the result as SARIF 2.1.0")
 }
 
