@@ -34,7 +34,7 @@ Synchronization inside imported packages' functions is known from facts.`
 var Analyzer = &analysis.Analyzer{
 	Name:      "race",
 	Doc:       doc,
-	URL:       "https://github.com/racecheck/racecheck#checks",
+	URL:       "https://github.com/racecheck/racecheck/blob/main/docs/checks.md",
 	Flags:     flags(),
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer, suppress.Analyzer},
 	FactTypes: []analysis.Fact{new(SyncSummary)},

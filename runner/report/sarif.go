@@ -192,7 +192,7 @@ func ruleOf(d category.Doc) sarifRule {
 		ShortDescription:     sarifText{Text: d.Title},
 		FullDescription:      sarifText{Text: full},
 		Help:                 sarifHelp{Text: ExplainText(d), Markdown: ExplainMarkdown(d)},
-		HelpURI:              toolURI + "#" + d.ID,
+		HelpURI:              toolURI + "/blob/main/docs/checks.md#" + d.ID,
 		DefaultConfiguration: sarifRuleConfig{Level: levelOf(d.Severity)},
 		Properties:           sarifRuleProperty{Tags: tags, Precision: "high"},
 	}
