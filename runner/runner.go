@@ -33,6 +33,9 @@ type Options struct {
 	Tags      []string
 	Env       []string // environment (nil = os.Environ())
 	Analyzers []*analysis.Analyzer
+	// NoTestFiles leaves test files out of the static analysis (-test=false);
+	// the tests still run.
+	NoTestFiles bool
 
 	CPU      []int         // GOMAXPROCS values (default 1, 2, NumCPU)
 	Count    int           // runs per GOMAXPROCS value (default 3)
@@ -124,7 +127,7 @@ func Run(ctx context.Context, opts Options) (*report.Run, error) {
 	// result of theirs until the correlation.
 	static := make(chan staticResult, 1)
 	go func() {
-		fnds, err := lint.RunStream(opts.Analyzers, opts.Patterns, lint.Options{Dir: opts.Dir, Tests: true, Tags: opts.Tags, Env: opts.Env})
+		fnds, err := lint.RunStream(opts.Analyzers, opts.Patterns, lint.Options{Dir: opts.Dir, Tests: !opts.NoTestFiles, Tags: opts.Tags, Env: opts.Env})
 		static <- staticResult{fnds, err}
 	}()
 	st, err := execute(ctx, g, opts, mod, pkgs, tmp)

@@ -13,12 +13,14 @@ import (
 // adds the categories it reports, a glob ("captured-*") adds those it
 // matches, and a leading "-" removes instead of adding. The result maps
 // each selected category ID to true. "all,-unbounded-spawn" selects
-// everything but unbounded-spawn; an empty expression selects all.
+// everything but unbounded-spawn; so does "-unbounded-spawn", since a
+// list that starts with a removal starts from all; an empty expression
+// selects all.
 func Select(expr string) (map[string]bool, error) {
 	all := All()
 	sel := make(map[string]bool)
-	if strings.TrimSpace(expr) == "" {
-		expr = "all"
+	if e := strings.TrimSpace(expr); e == "" || strings.HasPrefix(e, "-") {
+		expr = "all," + e
 	}
 	for _, item := range strings.Split(expr, ",") {
 		item = strings.TrimSpace(item)
@@ -74,15 +76,16 @@ func Suggest(name string) string {
 	}
 	best, bestDist := "", len(name)/3+1
 	for _, n := range names {
-		if d := editDistance(name, n); d < bestDist {
+		if d := EditDistance(name, n); d < bestDist {
 			best, bestDist = n, d
 		}
 	}
 	return best
 }
 
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between a and b, for the
+// suggestions racecheck makes when a name is mistyped.
+func EditDistance(a, b string) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {

@@ -19,6 +19,7 @@ func TestSelect(t *testing.T) {
 		{"captured-*", 4, []string{"captured-var", "captured-map"}, []string{"shared-field"}},
 		{"unbounded-spawn", 1, []string{"unbounded-spawn"}, []string{"captured-var"}},
 		{"-all,waitgroup-add", 1, []string{"waitgroup-add"}, nil},
+		{"-unbounded-spawn", total - 1, []string{"captured-var"}, []string{"unbounded-spawn"}},
 	} {
 		sel, err := Select(tc.expr)
 		if err != nil {

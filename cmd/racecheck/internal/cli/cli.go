@@ -3,6 +3,9 @@
 package cli
 
 import (
+	"bytes"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -40,6 +43,7 @@ func commands() []command {
 		{"run", "run tests or a program under -race and correlate with static findings", runCmd},
 		{"correlate", "correlate race reports from existing logs with static findings", correlateCmd},
 		{"explain", "describe a category of finding, or list them all", explainCmd},
+		{"vetflags", "print the configuration file's settings as go vet flags", vetflagsCmd},
 	}
 }
 
@@ -70,4 +74,28 @@ func helpCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "racecheck: unknown help topic %q\n", args[0])
 	return ExitUsage
+}
+
+// parseFlags parses args into fs. -h prints the full usage and returns
+// ExitClean; a bad flag prints one line naming it (not the whole usage,
+// which would bury the cause) and returns ExitUsage; ok is true when the
+// command should go on.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok bool) {
+	usage := fs.Usage
+	var msg bytes.Buffer
+	fs.SetOutput(&msg)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.SetOutput(stderr)
+	fs.Usage = usage
+	switch {
+	case err == nil:
+		return 0, true
+	case errors.Is(err, flag.ErrHelp):
+		fs.Usage()
+		return ExitClean, false
+	}
+	first, _, _ := strings.Cut(strings.TrimSpace(msg.String()), "\n")
+	fmt.Fprintf(stderr, "%s: %s (%s -h for usage)\n", fs.Name(), first, fs.Name())
+	return ExitUsage, false
 }

@@ -1,12 +1,12 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
+	"slices"
 
 	"github.com/fatih/color"
 
@@ -49,37 +49,51 @@ func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 func correlateCmd(args []string, stdout, stderr io.Writer) int {
 	var of outFlags
 	var logs, covers listFlag
-	var tags, dir string
+	var dir string
+	var af analysisFlags
 	fs := flag.NewFlagSet("racecheck correlate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	of.register(fs)
 	fs.Var(&logs, "log", "a log to read (repeatable); - for standard input")
 	fs.Var(&covers, "coverprofile", "a coverage profile of the runs (repeatable)")
-	fs.StringVar(&tags, "tags", "", "comma-separated build tags")
 	fs.StringVar(&dir, "C", "", "change to this directory first")
+	af.register(fs, analyzer.Suite())
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), correlateUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitClean
-		}
-		return ExitUsage
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
 	}
 	if len(logs) == 0 {
 		fmt.Fprintln(stderr, "racecheck correlate: no -log given")
+		return ExitUsage
+	}
+	analyzers, err := af.finish(fs, dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "racecheck correlate: %v\n", err)
 		return ExitUsage
 	}
 	patterns := fs.Args()
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
+	// Fail on an unreadable input before the analysis, not after it.
+	for _, name := range append(slices.Clone(logs), covers...) {
+		if name == "-" {
+			continue
+		}
+		if f, err := os.Open(name); err != nil {
+			return failure(stderr, err)
+		} else {
+			f.Close()
+		}
+	}
 	mod, err := runner.ModuleOf(dir)
 	if err != nil {
 		return failure(stderr, err)
 	}
-	fnds, err := lint.RunStream(analyzer.Suite(), patterns, lint.Options{Dir: dir, Tests: true, Tags: splitList(tags)})
+	fnds, err := lint.RunStream(analyzers, patterns, lint.Options{Dir: dir, Tests: af.tests, Tags: splitList(af.tags)})
 	if err != nil {
 		return failure(stderr, err)
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -37,11 +36,8 @@ func explainCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(fs.Output(), explainUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitClean
-		}
-		return ExitUsage
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
 	}
 	var err error
 	switch {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -42,10 +41,9 @@ type lintFlags struct {
 	sarif bool // SARIF 2.1.0 log (lintout.go)
 	fix   bool // apply suggested fixes
 	diff  bool // print suggested fixes as a diff
-	tests bool
-	tags  string
 	dir   string
 	prof  profiles
+	analysisFlags
 }
 
 func newLintFlagSet(stderr io.Writer, lf *lintFlags, analyzers []*analysis.Analyzer) *flag.FlagSet {
@@ -55,12 +53,10 @@ func newLintFlagSet(stderr io.Writer, lf *lintFlags, analyzers []*analysis.Analy
 	fs.BoolVar(&lf.sarif, "sarif", false, "print findings as a SARIF 2.1.0 log for code scanning; exit 0 on findings")
 	fs.BoolVar(&lf.fix, "fix", false, "apply suggested fixes to the files; report what remains")
 	fs.BoolVar(&lf.diff, "diff", false, "print suggested fixes as a unified diff instead of applying them")
-	fs.BoolVar(&lf.tests, "test", true, "also analyze test files")
-	fs.StringVar(&lf.tags, "tags", "", "comma-separated build tags")
 	fs.StringVar(&lf.dir, "C", "", "change to this directory before loading packages")
 	fs.StringVar(&lf.prof.cpu, "cpuprofile", "", "write a CPU profile of the analysis to `file`")
 	fs.StringVar(&lf.prof.mem, "memprofile", "", "write an allocation profile of the analysis to `file`")
-	registerAnalyzerFlags(fs, analyzers)
+	lf.analysisFlags.register(fs, analyzers)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), lintUsage)
 		fs.PrintDefaults()
@@ -68,26 +64,19 @@ func newLintFlagSet(stderr io.Writer, lf *lintFlags, analyzers []*analysis.Analy
 	return fs
 }
 
-// registerAnalyzerFlags exposes each analyzer flag F of analyzer A as -A.F.
-func registerAnalyzerFlags(fs *flag.FlagSet, analyzers []*analysis.Analyzer) {
-	for _, a := range analyzers {
-		a.Flags.VisitAll(func(f *flag.Flag) {
-			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
-		})
-	}
-}
-
 func lintCmd(args []string, stdout, stderr io.Writer) int {
 	analyzers := analyzer.Suite()
 	var lf lintFlags
 	fs := newLintFlagSet(stderr, &lf, analyzers)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitClean
-		}
-		return ExitUsage
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
 	}
 	if err := checkOutputModes(&lf); err != nil {
+		logger(stderr).Print(err)
+		return ExitUsage
+	}
+	analyzers, err := lf.finish(fs, lf.dir)
+	if err != nil {
 		logger(stderr).Print(err)
 		return ExitUsage
 	}

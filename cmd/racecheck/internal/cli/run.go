@@ -49,11 +49,12 @@ Flags:
 // runFlags are the flags of racecheck run.
 type runFlags struct {
 	outFlags
-	cpu, shard                    string
-	count, p, parallel            int
-	timeout, duration, grace      time.Duration
-	run, skip, shuffle, tags, dir string
-	exec                          string
+	cpu, shard               string
+	count, p, parallel       int
+	timeout, duration, grace time.Duration
+	run, skip, shuffle, dir  string
+	exec                     string
+	analysisFlags
 }
 
 func newRunFlagSet(stderr io.Writer, rf *runFlags) *flag.FlagSet {
@@ -68,12 +69,12 @@ func newRunFlagSet(stderr io.Writer, rf *runFlags) *flag.FlagSet {
 	fs.StringVar(&rf.skip, "skip", "", "skip tests matching this regexp (go test -skip)")
 	fs.StringVar(&rf.shuffle, "shuffle", "", "shuffle test order: off, on or a seed (go test -shuffle)")
 	fs.IntVar(&rf.parallel, "parallel", 0, "maximum parallel tests per binary (go test -parallel)")
-	fs.StringVar(&rf.tags, "tags", "", "comma-separated build tags")
 	fs.StringVar(&rf.dir, "C", "", "change to this directory first")
 	fs.StringVar(&rf.exec, "exec", "", "run this main package instead of the tests")
 	fs.DurationVar(&rf.duration, "duration", 30*time.Second, "with -exec: interrupt the program (SIGINT) after this long")
 	fs.DurationVar(&rf.grace, "grace", 5*time.Second, "with -exec: kill the program this long after SIGINT")
 	fs.StringVar(&rf.shard, "shard", "", "K/N: run only every N-th test binary, starting with the K-th (1-based)")
+	rf.analysisFlags.register(fs, analyzer.Suite())
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), runUsage)
 		fs.PrintDefaults()
@@ -85,13 +86,16 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	var rf runFlags
 	fs := newRunFlagSet(stderr, &rf)
 	flagArgs, progArgs := splitDashDash(args)
-	if err := fs.Parse(flagArgs); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitClean
-		}
+	if code, ok := parseFlags(fs, flagArgs, stderr); !ok {
+		return code
+	}
+	analyzers, err := rf.finish(fs, rf.dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "racecheck run: %v\n", err)
 		return ExitUsage
 	}
 	opts, err := rf.options(fs.Args(), progArgs)
+	opts.Analyzers, opts.NoTestFiles = analyzers, !rf.tests
 	if err != nil {
 		fmt.Fprintf(stderr, "racecheck run: %v\n", err)
 		return ExitUsage
@@ -115,7 +119,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 // options validates the flags and builds the runner's options.
 func (rf *runFlags) options(patterns, progArgs []string) (runner.Options, error) {
 	opts := runner.Options{
-		Dir: rf.dir, Patterns: patterns, Tags: splitList(rf.tags), Analyzers: analyzer.Suite(),
+		Dir: rf.dir, Patterns: patterns, Tags: splitList(rf.tags),
 		Count: rf.count, Parallel: rf.p, Timeout: rf.timeout,
 		TestRun: rf.run, TestSkip: rf.skip, Shuffle: rf.shuffle, TestParallel: rf.parallel,
 		Exec: rf.exec, Args: progArgs, Duration: rf.duration, Grace: rf.grace,
