@@ -21,9 +21,13 @@ const (
 )
 
 // IsVetInvocation reports whether args are go vet's handshake with its
-// analysis tool: -flags, -V=full, or a unit configuration file.
+// analysis tool: -flags, -V=full, or a unit configuration file. -V alone
+// (and -V=true) is racecheck's own version flag.
 func IsVetInvocation(args []string) bool {
 	for _, a := range args {
+		if a == "-V=true" || a == "--V=true" {
+			continue
+		}
 		if a == "-flags" || a == "--flags" || strings.HasPrefix(a, "-V=") || strings.HasPrefix(a, "--V=") {
 			return true
 		}
@@ -44,12 +48,16 @@ func commands() []command {
 		{"correlate", "correlate race reports from existing logs with static findings", correlateCmd},
 		{"explain", "describe a category of finding, or list them all", explainCmd},
 		{"vetflags", "print the configuration file's settings as go vet flags", vetflagsCmd},
+		{"version", "print racecheck's version (also racecheck -V)", versionCmd},
 	}
 }
 
 // Main runs racecheck with the given arguments (without the program
 // name) and returns the exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 1 && (args[0] == "-V" || args[0] == "--V" || args[0] == "-V=true") {
+		return versionCmd(nil, stdout, stderr)
+	}
 	if len(args) > 0 {
 		if args[0] == "help" {
 			return helpCmd(args[1:], stdout, stderr)

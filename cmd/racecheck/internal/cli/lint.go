@@ -21,10 +21,13 @@ const lintUsage = `usage: racecheck [flags] [packages]
        racecheck run [flags] [packages]       (racecheck run -h)
        racecheck correlate [flags] [packages] (racecheck correlate -h)
        racecheck explain [category]
+       racecheck vetflags                     (.racecheck.toml as go vet flags)
+       racecheck version                      (or racecheck -V)
        go vet -vettool=$(which racecheck) [packages]
 
 racecheck reports data races and oversized goroutine spawning in the
-packages (default ./...), statically.
+packages (default ./...), statically. Settings not given as flags come
+from .racecheck.toml at the module or repository root (flags win).
 
 Exit codes:
   0  no findings (and always with -json or -sarif unless racecheck failed)
