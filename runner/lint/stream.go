@@ -51,17 +51,30 @@ import (
 	"github.com/racecheck/racecheck/runner/findings"
 )
 
-// RunStream is Run with bounded memory: same inputs, same findings.
+// RunStream is Run with bounded memory: same inputs, same findings. Like
+// go vet, it analyzes the packages that load even when others do not:
+// it then returns their findings and a *LoadErrors listing every error.
 func RunStream(analyzers []*analysis.Analyzer, patterns []string, opts Options) ([]findings.Finding, error) {
-	pkgs, err := LoadLight(patterns, opts)
+	pkgs, err := loadLight(patterns, opts)
 	if err != nil {
 		return nil, err
 	}
-	graph, err := AnalyzeStream(analyzers, pkgs, runtime.GOMAXPROCS(0))
+	healthy, loadErr := splitBroken(pkgs)
+	if len(healthy) == 0 {
+		return nil, loadErr
+	}
+	graph, err := AnalyzeStream(analyzers, healthy, runtime.GOMAXPROCS(0))
 	if err != nil {
 		return nil, fmt.Errorf("analysis: %w", err)
 	}
-	return Collect(graph)
+	fnds, err := Collect(graph)
+	if err != nil {
+		return nil, err
+	}
+	if loadErr != nil {
+		return fnds, loadErr
+	}
+	return fnds, nil
 }
 
 // LoadLight is Load with a cheaper parse: it skips the resolution of
@@ -69,6 +82,18 @@ func RunStream(analyzers []*analysis.Analyzer, patterns []string, opts Options) 
 // default but go/types makes redundant; no racecheck analyzer (nor
 // buildssa or ctrlflow) reads ast.Ident.Obj.
 func LoadLight(patterns []string, opts Options) ([]*packages.Package, error) {
+	pkgs, err := loadLight(patterns, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := firstError(pkgs); err != nil {
+		return nil, err
+	}
+	return pkgs, nil
+}
+
+// loadLight is LoadLight keeping the packages with errors.
+func loadLight(patterns []string, opts Options) ([]*packages.Package, error) {
 	cfg := &packages.Config{
 		Mode:  packages.LoadAllSyntax,
 		Dir:   opts.Dir,
@@ -87,9 +112,6 @@ func LoadLight(patterns []string, opts Options) ([]*packages.Package, error) {
 	}
 	if len(pkgs) == 0 {
 		return nil, fmt.Errorf("%w: no packages match %s", ErrLoad, strings.Join(patterns, " "))
-	}
-	if err := firstError(pkgs); err != nil {
-		return nil, err
 	}
 	return pkgs, nil
 }

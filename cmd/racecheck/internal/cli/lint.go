@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -98,12 +99,32 @@ func lintCmd(args []string, stdout, stderr io.Writer) int {
 	if perr := lf.prof.stop(); perr != nil && err == nil {
 		err = perr
 	}
-	if err != nil {
+	var loadErr *lint.LoadErrors
+	if err != nil && (!errors.As(err, &loadErr) || lf.fix || lf.diff) {
 		logger(stderr).Print(oneLine(err))
 		return ExitFailure
 	}
+	code := writeFindings(stdout, stderr, &lf, fnds)
+	if loadErr == nil {
+		return code
+	}
+	// As go vet: every package's errors, after the findings of the
+	// packages that loaded.
+	wd := workDir()
+	for _, line := range loadErr.Lines {
+		if wd != "" {
+			line = strings.ReplaceAll(line, wd+string(os.PathSeparator), "")
+		}
+		logger(stderr).Print(oneLine(errors.New(line)))
+	}
+	return ExitFailure
+}
+
+// writeFindings writes the findings in the chosen output mode and
+// returns the exit code.
+func writeFindings(stdout, stderr io.Writer, lf *lintFlags, fnds []findings.Finding) int {
 	if lf.sarif || lf.fix || lf.diff {
-		return writeSpecial(stdout, stderr, &lf, fnds)
+		return writeSpecial(stdout, stderr, lf, fnds)
 	}
 	if lf.json {
 		if err := report.VetJSON(stdout, fnds); err != nil {
@@ -130,9 +151,28 @@ func writeText(stdout, stderr io.Writer, fnds []findings.Finding) int {
 
 func logger(w io.Writer) *log.Logger { return log.New(w, "racecheck: ", 0) }
 
-// oneLine collapses a multi-line error so that a failure is one line.
+// oneLine collapses a multi-line error so that a failure is one line:
+// lines join with "; ", or with a space after a line ending in a colon
+// ("to add it:" followed by the command), and a "-: " stands for an
+// unknown position and is dropped.
 func oneLine(err error) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", "; ")), " ")
+	var b strings.Builder
+	for _, line := range strings.Split(err.Error(), "\n") {
+		line = strings.Join(strings.Fields(line), " ")
+		line = strings.TrimPrefix(line, "-: ")
+		if line == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			if strings.HasSuffix(b.String(), ":") {
+				b.WriteString(" ")
+			} else {
+				b.WriteString("; ")
+			}
+		}
+		b.WriteString(line)
+	}
+	return strings.ReplaceAll(b.String(), ": -: ", ": ")
 }
 
 func splitList(s string) []string {

@@ -19,6 +19,7 @@ import (
 	"github.com/racecheck/racecheck/analyzer/category"
 	"github.com/racecheck/racecheck/runner"
 	"github.com/racecheck/racecheck/runner/exec"
+	"github.com/racecheck/racecheck/runner/lint"
 )
 
 const runUsage = `usage: racecheck run [flags] [packages]
@@ -189,6 +190,13 @@ func failure(stderr io.Writer, err error) int {
 		if !strings.HasSuffix(be.Output, "\n") {
 			fmt.Fprintln(stderr)
 		}
+	}
+	var le *lint.LoadErrors
+	if errors.As(err, &le) {
+		for _, line := range le.Lines {
+			logger(stderr).Print(oneLine(errors.New(line)))
+		}
+		return ExitFailure
 	}
 	logger(stderr).Print(oneLine(err))
 	return ExitFailure
