@@ -79,14 +79,22 @@ func lintCmd(args []string, stdout, stderr io.Writer) int {
 		logger(stderr).Print(err)
 		return ExitUsage
 	}
+	patterns := packagesOf(fs.Args()) // files become their packages (lintout.go)
+	if len(patterns) == 0 && fs.NArg() > 0 {
+		return ExitClean // only files racecheck does not analyze, e.g. testdata
+	}
+	base := baseModule(lf.dir)
+	if roots, groups := moduleGroups(patterns, base); needsSplit(roots, base) {
+		if lf.json || lf.sarif || lf.fix || lf.diff {
+			logger(stderr).Printf("the files belong to %d modules; -json, -sarif, -fix and -diff need one run per module (-C DIR)", len(roots))
+			return ExitUsage
+		}
+		return runPerModule(args[:len(args)-fs.NArg()], roots, groups, stdout, stderr)
+	}
 	analyzers, err := lf.finish(fs, lf.dir)
 	if err != nil {
 		logger(stderr).Print(err)
 		return ExitUsage
-	}
-	patterns := packagesOf(fs.Args()) // files become their packages (lintout.go)
-	if len(patterns) == 0 && fs.NArg() > 0 {
-		return ExitClean // only files racecheck does not analyze, e.g. testdata
 	}
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
