@@ -129,7 +129,7 @@ func emit(stdout, stderr io.Writer, res *report.Run, of outFlags) int {
 	var err error
 	switch {
 	case of.sarif:
-		err = report.SARIF(stdout, res.Dir, runner.SARIFResults(res))
+		err = report.SARIF(stdout, RepoRoot(res.Dir), sarifVersion(), runner.SARIFResults(res))
 	case of.json:
 		err = report.RunJSON(stdout, res)
 	default:

@@ -32,7 +32,7 @@ func checkOutputModes(lf *lintFlags) error {
 // command and returns the exit code.
 func writeSpecial(stdout, stderr io.Writer, lf *lintFlags, fnds []findings.Finding) int {
 	if lf.sarif {
-		return writeSARIF(stdout, stderr, fnds)
+		return writeSARIF(stdout, stderr, lf.dir, fnds)
 	}
 	plan, err := fix.Compute(fnds, nil)
 	if err != nil {
@@ -82,12 +82,20 @@ func unfixed(fnds, fixed []findings.Finding) []findings.Finding {
 
 // writeSARIF prints findings as a SARIF log with paths relative to the
 // repository root, as code scanning wants them, and exits 0 on findings.
-func writeSARIF(stdout, stderr io.Writer, fnds []findings.Finding) int {
+func writeSARIF(stdout, stderr io.Writer, dir string, fnds []findings.Finding) int {
 	results := make([]report.SARIFResult, len(fnds))
 	for i, f := range fnds {
 		results[i] = report.SARIFResult{Finding: f}
 	}
-	if err := report.SARIF(stdout, RepoRoot(workDir()), results); err != nil {
+	// The repository of the analyzed packages (-C), not of the working
+	// directory: code scanning resolves paths against the former.
+	root := workDir()
+	if dir != "" {
+		if abs, err := filepath.Abs(dir); err == nil {
+			root = abs
+		}
+	}
+	if err := report.SARIF(stdout, RepoRoot(root), sarifVersion(), results); err != nil {
 		logger(stderr).Print(err)
 		return ExitFailure
 	}

@@ -100,3 +100,12 @@ func versionCmd(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stdout, versionLine())
 	return ExitClean
 }
+
+// sarifVersion is the version SARIF logs carry in tool.driver.version.
+func sarifVersion() string {
+	v, rev := buildVersion()
+	if rev != "" {
+		v += " " + rev
+	}
+	return v
+}
