@@ -69,6 +69,10 @@ func correlateCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "racecheck correlate: no -log given")
 		return ExitUsage
 	}
+	if err := checkDir(dir); err != nil {
+		fmt.Fprintf(stderr, "racecheck correlate: %v\n", err)
+		return ExitUsage
+	}
 	analyzers, err := af.finish(fs, dir)
 	if err != nil {
 		fmt.Fprintf(stderr, "racecheck correlate: %v\n", err)

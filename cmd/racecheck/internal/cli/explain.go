@@ -51,7 +51,11 @@ func explainCmd(args []string, stdout, stderr io.Writer) int {
 	default:
 		d, ok := category.Lookup(fs.Arg(0))
 		if !ok {
-			logger(stderr).Printf("explain: unknown category %q; run `racecheck explain` for the list", fs.Arg(0))
+			if s := category.Suggest(fs.Arg(0)); s != "" {
+				logger(stderr).Printf("explain: unknown category %q; did you mean %s?", fs.Arg(0), s)
+			} else {
+				logger(stderr).Printf("explain: unknown category %q; run `racecheck explain` for the list", fs.Arg(0))
+			}
 			return ExitUsage
 		}
 		_, err = io.WriteString(stdout, report.ExplainText(d))
@@ -66,12 +70,13 @@ func explainCmd(args []string, stdout, stderr io.Writer) int {
 // writeList prints one line per category: ID, analyzer and title.
 func writeList(w io.Writer) error {
 	all := category.All()
-	width := 0
+	width, awidth := 0, 0
 	for _, d := range all {
 		width = max(width, len(d.ID))
+		awidth = max(awidth, len(reporter(d)))
 	}
 	for _, d := range all {
-		if _, err := fmt.Fprintf(w, "%-*s  %-9s  %s\n", width, d.ID, reporter(d), d.Title); err != nil {
+		if _, err := fmt.Fprintf(w, "%-*s  %-*s  %s\n", width, d.ID, awidth, reporter(d), d.Title); err != nil {
 			return err
 		}
 	}

@@ -120,7 +120,7 @@ func TestFixAndDiffCommands(t *testing.T) {
 	if code != ExitClean && code != ExitFindings {
 		t.Fatalf("racecheck -fix: exit %d, stderr %q", code, errOut)
 	}
-	if !strings.Contains(errOut, "applied 1 fixes to 1 files") {
+	if !strings.Contains(errOut, "applied 1 fix to 1 file") {
 		t.Errorf("racecheck -fix stderr %q, want a summary", errOut)
 	}
 	after, _ := os.ReadFile(main)

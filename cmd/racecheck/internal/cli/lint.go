@@ -48,6 +48,8 @@ type lintFlags struct {
 	dir   string
 	prof  profiles
 	analysisFlags
+	// rerun analyzes the packages again, after -fix changed them.
+	rerun func() ([]findings.Finding, error)
 }
 
 func newLintFlagSet(stderr io.Writer, lf *lintFlags, analyzers []*analysis.Analyzer) *flag.FlagSet {
@@ -79,6 +81,10 @@ func lintCmd(args []string, stdout, stderr io.Writer) int {
 		logger(stderr).Print(err)
 		return ExitUsage
 	}
+	if err := checkDir(lf.dir); err != nil {
+		logger(stderr).Print(err)
+		return ExitUsage
+	}
 	patterns := packagesOf(fs.Args()) // files become their packages (lintout.go)
 	if len(patterns) == 0 && fs.NArg() > 0 {
 		return ExitClean // only files racecheck does not analyze, e.g. testdata
@@ -99,11 +105,17 @@ func lintCmd(args []string, stdout, stderr io.Writer) int {
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
+	if err := checkModule(lf.dir, patterns); err != nil {
+		logger(stderr).Print(err)
+		return ExitFailure
+	}
 	if err := lf.prof.start(); err != nil {
 		logger(stderr).Print(err)
 		return ExitFailure
 	}
-	fnds, err := lint.RunStream(analyzers, patterns, lint.Options{Dir: lf.dir, Tests: lf.tests, Tags: splitList(lf.tags)})
+	opts := lint.Options{Dir: lf.dir, Tests: lf.tests, Tags: splitList(lf.tags)}
+	lf.rerun = func() ([]findings.Finding, error) { return lint.RunStream(analyzers, patterns, opts) }
+	fnds, err := lint.RunStream(analyzers, patterns, opts)
 	if perr := lf.prof.stop(); perr != nil && err == nil {
 		err = perr
 	}

@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 )
 
 // moduleGroups groups package arguments by the module that holds them:
@@ -88,4 +90,41 @@ func worseExit(a, b int) int {
 		return b
 	}
 	return a
+}
+
+// checkDir validates -C before anything runs, so that a typo is blamed
+// on the directory rather than on the go command racecheck starts in it.
+func checkDir(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("-C %s: no such directory", dir)
+	case err != nil:
+		return fmt.Errorf("-C %s: %w", dir, err)
+	case !info.IsDir():
+		return fmt.Errorf("-C %s: not a directory", dir)
+	}
+	return nil
+}
+
+// checkModule reports, for relative package patterns (./..., ./pkg),
+// that dir is in no module, in the words racecheck run uses, instead of
+// go list's "directory prefix . does not contain main module". A go.work
+// workspace counts as a module.
+func checkModule(dir string, patterns []string) error {
+	relative := false
+	for _, p := range patterns {
+		relative = relative || p == "." || strings.HasPrefix(p, "./") || strings.HasPrefix(p, "../")
+	}
+	if !relative || baseModule(dir) != "" {
+		return nil
+	}
+	abs, err := filepath.Abs(cmp.Or(dir, "."))
+	if err != nil || nearest(abs, "go.work") != "" {
+		return nil
+	}
+	return fmt.Errorf("no go.mod in %s or any parent; run racecheck in a module, or name one with -C DIR", abs)
 }

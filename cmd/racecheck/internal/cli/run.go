@@ -90,6 +90,14 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, flagArgs, stderr); !ok {
 		return code
 	}
+	if err := checkDir(rf.dir); err != nil {
+		fmt.Fprintf(stderr, "racecheck run: %v\n", err)
+		return ExitUsage
+	}
+	if err := checkModule(rf.dir, append(fs.Args(), "./...")[:max(1, fs.NArg())]); err != nil {
+		fmt.Fprintf(stderr, "racecheck run: %v\n", err)
+		return ExitFailure
+	}
 	analyzers, err := rf.finish(fs, rf.dir)
 	if err != nil {
 		fmt.Fprintf(stderr, "racecheck run: %v\n", err)
@@ -111,6 +119,11 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		defer bar.Finish()
 	}
 	res, err := runner.Run(ctx, opts)
+	if err != nil && ctx.Err() != nil {
+		// Ctrl-C: say so, not "context canceled".
+		fmt.Fprintln(stderr, "racecheck run: interrupted")
+		return ExitFailure
+	}
 	if err != nil {
 		return failure(stderr, err)
 	}
@@ -190,6 +203,9 @@ func failure(stderr io.Writer, err error) int {
 		if !strings.HasSuffix(be.Output, "\n") {
 			fmt.Fprintln(stderr)
 		}
+		// The compiler's errors are above; the error repeats them.
+		logger(stderr).Printf("building %s failed (errors above)", be.Package)
+		return ExitFailure
 	}
 	var le *lint.LoadErrors
 	if errors.As(err, &le) {
