@@ -174,3 +174,28 @@ func TestHeadingSlug(t *testing.T) {
 		t.Errorf("pageAnchors = %v, want a, a-1 and c", ids)
 	}
 }
+
+// TestReadmeDemoOutput: the output README shows for its first command is
+// what racecheck prints, byte for byte, through a pipe and with NO_COLOR
+// set, categories included (they name what //racecheck:ignore takes).
+func TestReadmeDemoOutput(t *testing.T) {
+	bin := integBinary(t)
+	data, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	start := strings.Index(readme, "```\ntestdata/demo/")
+	if start < 0 {
+		t.Fatal("README.md has no block of demo output")
+	}
+	block := readme[start+4:]
+	block = block[:strings.Index(block, "```")]
+	out, errOut, code := integRun(t, repoRoot, bin, "-C", "testdata/demo", "./...")
+	if code != ExitFindings || out != block {
+		t.Errorf("racecheck -C testdata/demo ./...: exit %d (stderr %q), output\n%s\nREADME shows\n%s", code, errOut, out, block)
+	}
+	if !strings.Contains(out, " [unbounded-spawn]\n") {
+		t.Errorf("the category is missing from piped output:\n%s", out)
+	}
+}
