@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/racecheck/racecheck/analyzer"
 )
 
 // mdLink matches the target of a Markdown link or image: [text](target).
@@ -197,5 +199,35 @@ func TestReadmeDemoOutput(t *testing.T) {
 	}
 	if !strings.Contains(out, " [unbounded-spawn]\n") {
 		t.Errorf("the category is missing from piped output:\n%s", out)
+	}
+}
+
+// TestIntegrationsListEveryAnalyzer: the nogo and golangci-lint examples
+// name every analyzer of the suite, so that copying them drops no check,
+// and no install instruction points at a release that does not exist.
+func TestIntegrationsListEveryAnalyzer(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(repoRoot, "docs", "integrations.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
+	for _, a := range analyzer.Suite() {
+		if !strings.Contains(doc, `"@com_github_racecheck_racecheck//analyzer/`+a.Name+`"`) {
+			t.Errorf("the nogo example lacks analyzer/%s", a.Name)
+		}
+		if !regexp.MustCompile(`analyzers: \[[^\]]*\b` + a.Name + `\b`).MatchString(doc) {
+			t.Errorf("the golangci-lint example's analyzers list lacks %s", a.Name)
+		}
+	}
+	for _, page := range []string{"README.md", "docs/integrations.md", "cmd/racecheck/hooks/pre-commit", "analyzer/golangci/golangci.go"} {
+		data, err := os.ReadFile(filepath.Join(repoRoot, filepath.FromSlash(page)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []string{"racecheck@latest", "v0.1.0", "version: latest"} {
+			if strings.Contains(string(data), bad) {
+				t.Errorf("%s mentions %q, but racecheck has no published release", page, bad)
+			}
+		}
 	}
 }

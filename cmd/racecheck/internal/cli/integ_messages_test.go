@@ -90,6 +90,7 @@ func TestClearMessages(t *testing.T) {
 		{".", []string{"-race.depth=-1", "./..."}, ExitUsage, `invalid value "-1" for flag -race.depth`},
 		{".", []string{"-spawn.maxpool=0", "./..."}, ExitUsage, `invalid value "0" for flag -spawn.maxpool`},
 		{".", []string{"explain", "shared-feild"}, ExitUsage, "did you mean shared-field?"},
+		{".", []string{"correlate", "-log", "/nonexistent/race.log", "./..."}, ExitFailure, "open /nonexistent/race.log: no such file or directory"},
 	} {
 		_, errOut, code := integRun(t, tc.dir, bin, tc.args...)
 		if code != tc.code || !strings.Contains(errOut, tc.want) || strings.Count(errOut, "\n") != 1 || strings.Contains(errOut, "fork/exec") {
