@@ -192,7 +192,11 @@ func TestReadmeDemoOutput(t *testing.T) {
 		t.Fatal("README.md has no block of demo output")
 	}
 	block := readme[start+4:]
-	block = block[:strings.Index(block, "```")]
+	end := strings.Index(block, "\n```\n")
+	if end < 0 || strings.Contains(block[:end], "```") {
+		t.Fatal("README.md's block of demo output is not closed by a fence of its own")
+	}
+	block = block[:end+1]
 	out, errOut, code := integRun(t, repoRoot, bin, "-C", "testdata/demo", "./...")
 	if code != ExitFindings || out != block {
 		t.Errorf("racecheck -C testdata/demo ./...: exit %d (stderr %q), output\n%s\nREADME shows\n%s", code, errOut, out, block)
