@@ -83,15 +83,8 @@ func correlateCmd(args []string, stdout, stderr io.Writer) int {
 		patterns = []string{"./..."}
 	}
 	// Fail on an unreadable input before the analysis, not after it.
-	for _, name := range append(slices.Clone(logs), covers...) {
-		if name == "-" {
-			continue
-		}
-		if f, err := os.Open(name); err != nil {
-			return failure(stderr, err)
-		} else {
-			f.Close()
-		}
+	if err := checkInputs(append(slices.Clone(logs), covers...)); err != nil {
+		return failure(stderr, err)
 	}
 	mod, err := runner.ModuleOf(dir)
 	if err != nil {
@@ -113,6 +106,22 @@ func correlateCmd(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return emit(stdout, stderr, in.Result(), of)
+}
+
+// checkInputs opens every named input ("-" is stdin) once, to fail
+// early on a missing or unreadable file.
+func checkInputs(names []string) error {
+	for _, name := range names {
+		if name == "-" {
+			continue
+		}
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		f.Close()
+	}
+	return nil
 }
 
 // readInput opens name ("-" is stdin) and hands it to add.

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -77,11 +78,7 @@ func lintCmd(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
-	if err := checkOutputModes(&lf); err != nil {
-		logger(stderr).Print(err)
-		return ExitUsage
-	}
-	if err := checkDir(lf.dir); err != nil {
+	if err := cmp.Or(checkOutputModes(&lf), checkDir(lf.dir)); err != nil {
 		logger(stderr).Print(err)
 		return ExitUsage
 	}
@@ -130,14 +127,20 @@ func lintCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	// As go vet: every package's errors, after the findings of the
 	// packages that loaded.
+	printLoadErrors(stderr, loadErr)
+	return ExitFailure
+}
+
+// printLoadErrors prints one line per load error, with paths relative to
+// the working directory.
+func printLoadErrors(stderr io.Writer, le *lint.LoadErrors) {
 	wd := workDir()
-	for _, line := range loadErr.Lines {
+	for _, line := range le.Lines {
 		if wd != "" {
 			line = strings.ReplaceAll(line, wd+string(os.PathSeparator), "")
 		}
 		logger(stderr).Print(oneLine(errors.New(line)))
 	}
-	return ExitFailure
 }
 
 // writeFindings writes the findings in the chosen output mode and

@@ -209,9 +209,7 @@ func failure(stderr io.Writer, err error) int {
 	}
 	var le *lint.LoadErrors
 	if errors.As(err, &le) {
-		for _, line := range le.Lines {
-			logger(stderr).Print(oneLine(errors.New(line)))
-		}
+		printLoadErrors(stderr, le)
 		return ExitFailure
 	}
 	logger(stderr).Print(oneLine(err))
