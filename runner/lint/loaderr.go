@@ -34,8 +34,18 @@ func splitBroken(roots []*packages.Package) ([]*packages.Package, error) {
 	seen := make(map[string]bool)
 	var lines []string
 	packages.Visit(roots, nil, func(p *packages.Package) {
+		parsed := make(map[string]bool) // files with a syntax error listed
 		for _, e := range p.Errors {
 			broken[p] = true
+			if e.Kind == packages.ParseError {
+				// The parser's later errors in a file mostly follow from
+				// its first; the go command shows the first only.
+				file, _, _ := strings.Cut(e.Pos, ":")
+				if parsed[file] {
+					continue
+				}
+				parsed[file] = true
+			}
 			line := p.PkgPath + ": " + errorText(e)
 			if !seen[line] {
 				seen[line] = true

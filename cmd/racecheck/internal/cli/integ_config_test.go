@@ -112,6 +112,9 @@ func TestConfigFile(t *testing.T) {
 		if cats := categoriesOf(out); code != ExitFindings || len(cats) != 1 || cats[0] != "unguarded-field" {
 			t.Errorf("config at %s: exit %d, categories %v (stderr %q); want only unguarded-field", where, code, cats, errOut)
 		}
+		if where == "." {
+			continue // the rest does not depend on where the file is
+		}
 		// Flags win over the file; -C finds the file from the analyzed module.
 		out, _, _ = integRun(t, repo, bin, "-C", mod, "-race", "-checks", "all", "./...")
 		if cats := categoriesOf(out); len(cats) != 6 || countOf(cats, "unguarded-field") != 0 {

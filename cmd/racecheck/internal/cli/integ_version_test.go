@@ -65,7 +65,7 @@ func TestVersionFromClone(t *testing.T) {
 	rev := git("rev-parse", "HEAD")
 	bin := filepath.Join(t.TempDir(), "racecheck")
 	build := func() string {
-		cmd := exec.Command("go", "build", "-buildvcs=true", "-o", bin, "./cmd/racecheck")
+		cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=true", "-o", bin, "./cmd/racecheck")
 		cmd.Dir = clone
 		cmd.Env = append(os.Environ(), "GOFLAGS=")
 		if out, err := cmd.CombinedOutput(); err != nil {
