@@ -93,6 +93,10 @@ func executableHash() (string, error) {
 }
 
 func versionCmd(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 1 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		fmt.Fprintln(stderr, "usage: racecheck version (or racecheck -V)\n\nPrint racecheck's module version, VCS revision, Go version and platform.")
+		return ExitClean
+	}
 	if len(args) > 0 {
 		fmt.Fprintf(stderr, "racecheck version: takes no arguments, got %q\n", args[0])
 		return ExitUsage
