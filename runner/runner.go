@@ -19,10 +19,10 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/racecheck/racecheck/internal/driver"
 	"github.com/racecheck/racecheck/runner/correlate"
 	"github.com/racecheck/racecheck/runner/exec"
 	"github.com/racecheck/racecheck/runner/findings"
-	"github.com/racecheck/racecheck/runner/lint"
 	"github.com/racecheck/racecheck/runner/report"
 )
 
@@ -103,7 +103,7 @@ type target struct {
 
 // Run runs the static analysis and the race-enabled binaries and returns
 // the correlation. Build failures are *exec.BuildError; load failures
-// wrap lint.ErrLoad.
+// wrap driver.ErrLoad.
 func Run(ctx context.Context, opts Options) (*report.Run, error) {
 	opts.defaults()
 	g := exec.Go{Dir: opts.Dir, Env: opts.Env, Tags: opts.Tags}
@@ -124,7 +124,7 @@ func Run(ctx context.Context, opts Options) (*report.Run, error) {
 	// result of theirs until the correlation.
 	static := make(chan staticResult, 1)
 	go func() {
-		fnds, err := lint.RunStream(opts.Analyzers, opts.Patterns, lint.Options{Dir: opts.Dir, Tests: true, Tags: opts.Tags, Env: opts.Env})
+		fnds, err := driver.RunStream(opts.Analyzers, opts.Patterns, driver.Options{Dir: opts.Dir, Tests: true, Tags: opts.Tags, Env: opts.Env})
 		static <- staticResult{fnds, err}
 	}()
 	st, err := execute(ctx, g, opts, mod, pkgs, tmp)

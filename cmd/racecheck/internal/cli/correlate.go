@@ -11,8 +11,8 @@ import (
 	"github.com/fatih/color"
 
 	"github.com/racecheck/racecheck/analyzer"
+	"github.com/racecheck/racecheck/internal/driver"
 	"github.com/racecheck/racecheck/runner"
-	"github.com/racecheck/racecheck/runner/lint"
 	"github.com/racecheck/racecheck/runner/report"
 )
 
@@ -79,7 +79,7 @@ func correlateCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return failure(stderr, err)
 	}
-	fnds, err := lint.RunStream(analyzer.Suite(), patterns, lint.Options{Dir: dir, Tests: true, Tags: splitList(tags)})
+	fnds, err := driver.RunStream(analyzer.Suite(), patterns, driver.Options{Dir: dir, Tests: true, Tags: splitList(tags)})
 	if err != nil {
 		return failure(stderr, err)
 	}

@@ -13,8 +13,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/racecheck/racecheck/analyzer"
+	"github.com/racecheck/racecheck/internal/driver"
 	"github.com/racecheck/racecheck/runner/findings"
-	"github.com/racecheck/racecheck/runner/lint"
 	"github.com/racecheck/racecheck/runner/report"
 )
 
@@ -102,7 +102,7 @@ func lintCmd(args []string, stdout, stderr io.Writer) int {
 		logger(stderr).Print(err)
 		return ExitFailure
 	}
-	fnds, err := lint.RunStream(analyzers, patterns, lint.Options{Dir: lf.dir, Tests: lf.tests, Tags: splitList(lf.tags)})
+	fnds, err := driver.RunStream(analyzers, patterns, driver.Options{Dir: lf.dir, Tests: lf.tests, Tags: splitList(lf.tags)})
 	if perr := lf.prof.stop(); perr != nil && err == nil {
 		err = perr
 	}

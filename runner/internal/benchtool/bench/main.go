@@ -5,7 +5,7 @@
 //   - vet: go vet -vettool=racecheck against plain go vet, both forced to
 //     re-run by a -toolexec wrapper that gives the vet tool a fresh ID;
 //   - standalone: racecheck against the SSA floor (the same driver with
-//     an analyzer that only builds SSA), the full-graph driver lint.Run,
+//     an analyzer that only builds SSA), the full-graph driver driver.Run,
 //     and staticcheck from a cold cache if -staticcheck is given;
 //   - synth: racecheck and the floor on generated modules of growing
 //     size, per thousand lines, and the facts the suite exports.

@@ -1,4 +1,4 @@
-package lint
+package driver
 
 // This file is the lower-memory driver racecheck's commands use (lint,
 // run, correlate). Run, the full-graph driver, stays beside it so that

@@ -1,7 +1,7 @@
-// Package lint is racecheck's standalone static driver: it loads packages
+// Package driver is racecheck's standalone static driver: it loads packages
 // with go/packages, runs the analyzers through the go/analysis checker and
 // returns driver-independent findings.
-package lint
+package driver
 
 import (
 	"errors"
