@@ -21,7 +21,7 @@ type Options struct {
 	Dir   string   // working directory for package loading ("" = current)
 	Tests bool     // include test files and test packages
 	Tags  []string // build tags
-	Env   []string // environment for the go command (nil = os.Environ())
+	Env   []string // environment for the go command (nil = os.Environ()); GOFLAGS in it applies
 }
 
 // ErrLoad marks errors that come from loading or type-checking the
@@ -46,15 +46,16 @@ func Run(analyzers []*analysis.Analyzer, patterns []string, opts Options) ([]fin
 // Load loads the packages matched by patterns with full syntax, as the
 // analysis needs it, and reports the first load or type error as one line.
 func Load(patterns []string, opts Options) ([]*packages.Package, error) {
-	cfg := &packages.Config{
-		Mode:  packages.LoadAllSyntax,
-		Dir:   opts.Dir,
-		Tests: opts.Tests,
-		Env:   opts.Env,
+	cfg, err := config(opts, packages.LoadAllSyntax)
+	if err != nil {
+		return nil, err
 	}
-	if len(opts.Tags) > 0 {
-		cfg.BuildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
-	}
+	return load(cfg, patterns)
+}
+
+// load runs go/packages and reports the first load or type error as one
+// line.
+func load(cfg *packages.Config, patterns []string) ([]*packages.Package, error) {
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrLoad, err)
