@@ -33,6 +33,7 @@ type Options struct {
 	Tags      []string
 	Env       []string // environment (nil = os.Environ())
 	Analyzers []*analysis.Analyzer
+	Vet       *driver.VetOptions // static analysis through go vet's cache (nil = in process)
 
 	CPU      []int         // GOMAXPROCS values (default 1, 2, NumCPU)
 	Count    int           // runs per GOMAXPROCS value (default 3)
@@ -124,7 +125,7 @@ func Run(ctx context.Context, opts Options) (*report.Run, error) {
 	// result of theirs until the correlation.
 	static := make(chan staticResult, 1)
 	go func() {
-		fnds, err := driver.RunStream(opts.Analyzers, opts.Patterns, driver.Options{Dir: opts.Dir, Tests: true, Tags: opts.Tags, Env: opts.Env})
+		fnds, err := driver.Analyze(opts.Analyzers, opts.Patterns, driver.Options{Dir: opts.Dir, Tests: true, Tags: opts.Tags, Env: opts.Env, Vet: opts.Vet})
 		static <- staticResult{fnds, err}
 	}()
 	st, err := execute(ctx, g, opts, mod, pkgs, tmp)

@@ -22,6 +22,9 @@ type Options struct {
 	Tests bool     // include test files and test packages
 	Tags  []string // build tags
 	Env   []string // environment for the go command (nil = os.Environ()); GOFLAGS in it applies
+	// Vet, if set, makes Analyze go through go vet and its cache
+	// (vet.go); nil analyzes in process.
+	Vet *VetOptions
 }
 
 // ErrLoad marks errors that come from loading or type-checking the
@@ -41,6 +44,19 @@ func Run(analyzers []*analysis.Analyzer, patterns []string, opts Options) ([]fin
 		return nil, fmt.Errorf("analysis: %w", err)
 	}
 	return Collect(graph)
+}
+
+// Analyze is how racecheck's commands analyze: through go vet and its
+// cache when opts.Vet is set and tests are included (go vet always
+// analyzes test files), else, and whenever that path fails, in process
+// with RunStream, whose errors name the cause precisely.
+func Analyze(analyzers []*analysis.Analyzer, patterns []string, opts Options) ([]findings.Finding, error) {
+	if opts.Vet != nil && opts.Tests {
+		if fnds, err := RunVet(patterns, opts, *opts.Vet); err == nil {
+			return fnds, nil
+		}
+	}
+	return RunStream(analyzers, patterns, opts)
 }
 
 // Load loads the packages matched by patterns with full syntax, as the

@@ -50,6 +50,7 @@ func correlateCmd(args []string, stdout, stderr io.Writer) int {
 	var of outFlags
 	var logs, covers listFlag
 	var tags, dir string
+	var cache bool
 	fs := flag.NewFlagSet("racecheck correlate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	of.register(fs)
@@ -57,6 +58,7 @@ func correlateCmd(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&covers, "coverprofile", "a coverage profile of the runs (repeatable)")
 	fs.StringVar(&tags, "tags", "", "comma-separated build tags")
 	fs.StringVar(&dir, "C", "", "change to this directory first")
+	fs.BoolVar(&cache, "cache", true, cacheUsage)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), correlateUsage)
 		fs.PrintDefaults()
@@ -79,7 +81,7 @@ func correlateCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return failure(stderr, err)
 	}
-	fnds, err := driver.RunStream(analyzer.Suite(), patterns, driver.Options{Dir: dir, Tests: true, Tags: splitList(tags)})
+	fnds, err := driver.Analyze(analyzer.Suite(), patterns, driver.Options{Dir: dir, Tests: true, Tags: splitList(tags), Vet: vetOptions(cache, nil, nil)})
 	if err != nil {
 		return failure(stderr, err)
 	}

@@ -54,6 +54,7 @@ type runFlags struct {
 	timeout, duration, grace      time.Duration
 	run, skip, shuffle, tags, dir string
 	exec                          string
+	cache                         bool
 }
 
 func newRunFlagSet(stderr io.Writer, rf *runFlags) *flag.FlagSet {
@@ -70,6 +71,7 @@ func newRunFlagSet(stderr io.Writer, rf *runFlags) *flag.FlagSet {
 	fs.IntVar(&rf.parallel, "parallel", 0, "maximum parallel tests per binary (go test -parallel)")
 	fs.StringVar(&rf.tags, "tags", "", "comma-separated build tags")
 	fs.StringVar(&rf.dir, "C", "", "change to this directory first")
+	fs.BoolVar(&rf.cache, "cache", true, cacheUsage)
 	fs.StringVar(&rf.exec, "exec", "", "run this main package instead of the tests")
 	fs.DurationVar(&rf.duration, "duration", 30*time.Second, "with -exec: interrupt the program (SIGINT) after this long")
 	fs.DurationVar(&rf.grace, "grace", 5*time.Second, "with -exec: kill the program this long after SIGINT")
@@ -119,7 +121,7 @@ func (rf *runFlags) options(patterns, progArgs []string) (runner.Options, error)
 		Count: rf.count, Parallel: rf.p, Timeout: rf.timeout,
 		TestRun: rf.run, TestSkip: rf.skip, Shuffle: rf.shuffle, TestParallel: rf.parallel,
 		Exec: rf.exec, Args: progArgs, Duration: rf.duration, Grace: rf.grace,
-		IsSpawn: isSpawn,
+		IsSpawn: isSpawn, Vet: vetOptions(rf.cache, nil, nil),
 	}
 	if rf.count < 1 || rf.p < 0 || rf.parallel < 0 || rf.timeout <= 0 {
 		return opts, errors.New("-count, -timeout must be positive and -p, -parallel not negative")
