@@ -3,7 +3,6 @@ package runner
 import (
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/racecheck/racecheck/runner/correlate"
 	"github.com/racecheck/racecheck/runner/exec"
@@ -15,10 +14,9 @@ import (
 // runs ended, for progress lines.
 type PackageDone struct {
 	Package string
-	Runs    int           // runs of its binary
-	Failed  int           // runs with failing, panicking or hung tests
-	Racy    int           // runs with race reports
-	Elapsed time.Duration // since the runs started
+	Runs    int // runs of its binary
+	Failed  int // runs with failing, panicking or hung tests
+	Racy    int // runs with race reports
 }
 
 // testRecord accumulates what the runs tell about the tests: failures,
@@ -27,7 +25,6 @@ type PackageDone struct {
 type testRecord struct {
 	files testFiles
 	opts  Options
-	start time.Time
 
 	fails []report.Failure
 	// started maps a package directory to the top-level tests that
@@ -48,7 +45,7 @@ func newTestRecord(targets []target, opts Options) testRecord {
 		pkgs = append(pkgs, t.pkg)
 		left[t.pkg.ImportPath] = len(opts.CPU) * opts.Count
 	}
-	tr := testRecord{opts: opts, start: time.Now(), started: make(map[string]map[string]int), seen: make(map[string]map[string]bool),
+	tr := testRecord{opts: opts, started: make(map[string]map[string]int), seen: make(map[string]map[string]bool),
 		dirRuns: make(map[string]int), left: left, pkgDone: make(map[string]*PackageDone)}
 	if opts.Exec == "" {
 		tr.files = indexTestFiles(pkgs)
@@ -120,7 +117,6 @@ func (st *state) progressLocked(j job, res exec.Result, failed bool) {
 	}
 	tr.left[j.pkg.ImportPath]--
 	if tr.left[j.pkg.ImportPath] == 0 && tr.opts.PackageDone != nil {
-		pd.Elapsed = time.Since(tr.start)
 		tr.opts.PackageDone(*pd)
 	}
 }

@@ -67,7 +67,7 @@ func stopFailure(o *parse.Outcome, res exec.Result) *report.Failure {
 	running := runningTests(o)
 	switch {
 	case res.Status == exec.StatusTimeout:
-		f := &report.Failure{Test: strings.Join(cmpOr(o.Running, running), ", "), Kind: report.FailTimeout, Output: o.Panic}
+		f := &report.Failure{Test: strings.Join(cmpOr(deepest(o.Running), running), ", "), Kind: report.FailTimeout, Output: o.Panic}
 		if len(o.Panic) == 0 {
 			f.Output = []string{fmt.Sprintf("killed by racecheck after %s: the binary did not time out by itself", res.Duration.Round(time.Millisecond))}
 		}
@@ -94,13 +94,23 @@ func cmpOr(a, b []string) []string {
 
 // runningTests returns the deepest tests that started and never ended.
 func runningTests(o *parse.Outcome) []string {
-	var out []string
+	var names []string
 	for _, t := range o.Tests {
-		if t.Status != parse.TestRunning {
-			continue
+		if t.Status == parse.TestRunning {
+			names = append(names, t.Name)
 		}
-		out = slices.DeleteFunc(out, func(n string) bool { return strings.HasPrefix(t.Name, n+"/") })
-		out = append(out, t.Name)
+	}
+	return deepest(names)
+}
+
+// deepest drops the tests that are parents of others in names: a parent
+// runs as long as its subtests.
+func deepest(names []string) []string {
+	var out []string
+	for _, name := range names {
+		if !slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, name+"/") }) {
+			out = append(out, name)
+		}
 	}
 	return out
 }

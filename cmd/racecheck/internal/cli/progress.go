@@ -68,6 +68,7 @@ func (p *progressLines) pkg(d runner.PackageDone) {
 	p.printf("racecheck run: %s %s: %d runs, %d with failing tests, %d with races (%s)", verdict, d.Package, d.Runs, d.Failed, d.Racy, p.elapsed())
 }
 
+// elapsed returns the time since racecheck started, builds included.
 func (p *progressLines) elapsed() string {
 	return time.Since(p.start).Round(100 * time.Millisecond).String()
 }
