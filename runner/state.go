@@ -84,10 +84,7 @@ func (st *state) runOne(ctx context.Context, g exec.Go, opts Options, j job, tmp
 		return fmt.Errorf("running %s: %w", j.pkg.ImportPath, err)
 	}
 	prof := st.coverage(ctx, g, spec)
-	var fails []report.Failure
-	if opts.Exec == "" {
-		fails = runFailures(res.Outcome, res, j.pkg.Dir)
-	}
+	fails := runFailures(res.Outcome, res, j.pkg.Dir)
 	st.record(j, res, prof)
 	st.recordTests(j, res, prof == nil && opts.Exec == "", fails)
 	if err := os.RemoveAll(runDir); err != nil {

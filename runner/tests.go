@@ -60,40 +60,44 @@ func (st *state) recordTests(j job, res exec.Result, coverLost bool, fails []rep
 	defer st.mu.Unlock()
 	tr := &st.tests
 	tr.coverLost = tr.coverLost || coverLost
-	if o := res.Outcome; o != nil && tr.opts.Exec == "" {
-		tr.dirRuns[j.pkg.Dir]++
-		started := tr.started[j.pkg.Dir]
-		if started == nil {
-			started = make(map[string]int)
-			tr.started[j.pkg.Dir] = started
-		}
-		ran := make(map[string]bool)
-		if tr.seen[j.pkg.Dir] == nil {
-			tr.seen[j.pkg.Dir] = make(map[string]bool)
-		}
-		for _, t := range o.Tests {
-			top, _, _ := strings.Cut(t.Name, "/")
-			ran[top] = true
-			tr.seen[j.pkg.Dir][top] = true
-			if t.Status != parse.TestSkip {
-				started[top] = max(started[top], res.Peak.Threads)
-			}
-		}
-		for i := range fails {
-			f := &fails[i]
-			f.Package, f.Runs = j.pkg.ImportPath, []report.FailRun{{GOMAXPROCS: j.gomaxprocs, Rep: j.rep}}
-			if f.Kind == report.FailTest {
-				continue
-			}
-			for _, name := range tr.files.selected(j.pkg.Dir, tr.opts) {
-				if !ran[name] {
-					f.NotRun = append(f.NotRun, name)
-				}
-			}
-		}
-		tr.fails = append(tr.fails, fails...)
+	var ran map[string]bool
+	if res.Outcome != nil && tr.opts.Exec == "" {
+		ran = tr.recordStarted(j.pkg.Dir, res.Outcome, res.Peak.Threads)
 	}
+	for i := range fails {
+		f := &fails[i]
+		f.Package, f.Runs = j.pkg.ImportPath, []report.FailRun{{GOMAXPROCS: j.gomaxprocs, Rep: j.rep}}
+		if f.Kind == report.FailTest || ran == nil {
+			continue
+		}
+		// The binary stopped in this test: the tests after it never ran.
+		for _, name := range tr.files.selected(j.pkg.Dir, tr.opts) {
+			if !ran[name] {
+				f.NotRun = append(f.NotRun, name)
+			}
+		}
+	}
+	tr.fails = append(tr.fails, fails...)
 	st.progressLocked(j, res, len(fails) > 0)
+}
+
+// recordStarted records the top-level tests of a run of the binary of
+// dir and returns those that started.
+func (tr *testRecord) recordStarted(dir string, o *parse.Outcome, threads int) map[string]bool {
+	tr.dirRuns[dir]++
+	if tr.started[dir] == nil {
+		tr.started[dir], tr.seen[dir] = make(map[string]int), make(map[string]bool)
+	}
+	ran := make(map[string]bool)
+	for _, t := range o.Tests {
+		top, _, _ := strings.Cut(t.Name, "/")
+		ran[top] = true
+		tr.seen[dir][top] = true
+		if t.Status != parse.TestSkip {
+			tr.started[dir][top] = max(tr.started[dir][top], threads)
+		}
+	}
+	return ran
 }
 
 // progressLocked reports a finished run and, when it was the last of its

@@ -74,14 +74,15 @@ func stopFailure(o *parse.Outcome, res exec.Result) *report.Failure {
 		return f
 	case len(o.Panic) > 0:
 		return &report.Failure{Test: o.PanicTest, Kind: report.FailPanic, Output: o.Panic}
-	case res.Status == exec.StatusPass || res.Status == exec.StatusStopped || o.Finished:
+	case res.Status == exec.StatusPass || res.Status == exec.StatusStopped || res.Status == exec.StatusRace || o.Finished:
+		// StatusRace: a program whose only failure is its races.
 		return nil
 	}
 	f := &report.Failure{Test: strings.Join(running, ", "), Kind: report.FailExit}
 	if t := o.Test(f.Test); t != nil {
 		f.Output = slices.Clone(t.Output)
 	}
-	f.Output = append(f.Output, fmt.Sprintf("the binary exited with status %d before the end of its tests (os.Exit, log.Fatal or a signal)", res.ExitCode))
+	f.Output = append(f.Output, fmt.Sprintf("the binary exited with status %d before the end of its tests or -duration (os.Exit, log.Fatal or a signal)", res.ExitCode))
 	return f
 }
 

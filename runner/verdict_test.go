@@ -104,6 +104,14 @@ func TestRunFailuresExit(t *testing.T) {
 	if len(fs) != 1 || fs[0].Kind != report.FailExit || fs[0].Test != "" {
 		t.Errorf("failures = %+v, want one failure naming no test", fs)
 	}
+	// A program (-exec): races alone are no failure; a panic is.
+	if fs := runFailures(&parse.Outcome{}, exec.Result{Status: exec.StatusRace, ExitCode: 66}, ""); len(fs) != 0 {
+		t.Errorf("program with races: failures %+v, want none", fs)
+	}
+	o = &parse.Outcome{Panic: []string{"panic: boom"}}
+	if fs := runFailures(o, exec.Result{Status: exec.StatusCrash, ExitCode: 2}, ""); len(fs) != 1 || fs[0].Kind != report.FailPanic || fs[0].Output[0] != "panic: boom" {
+		t.Errorf("program panic: failures %+v, want the panic", fs)
+	}
 }
 
 func TestFailEvidence(t *testing.T) {
