@@ -69,15 +69,6 @@ func TestRunVerdicts(t *testing.T) {
 	}
 }
 
-func TestRunHungNamed(t *testing.T) {
-	res := run(t, Options{Dir: fixture("hung"), CPU: []int{1}, Count: 1, Timeout: 4 * time.Second})
-	f := failureOf(res, "example.com/hung", "TestHang")
-	if f == nil || f.Kind != report.FailTimeout || len(f.Output) == 0 || !strings.HasPrefix(f.Output[0], "panic: test timed out after 3.5s") ||
-		!slices.Equal(f.NotRun, []string{"TestAfter"}) || !slices.ContainsFunc(f.Output, func(l string) bool { return strings.HasPrefix(l, "example.com/hung.TestHang(") }) {
-		t.Errorf("failures = %+v, want TestHang timed out at 3.5s with its goroutine, TestAfter not run", res.Failures)
-	}
-}
-
 func TestTestTimeout(t *testing.T) {
 	for _, tc := range []struct{ in, want time.Duration }{
 		{10 * time.Minute, 9*time.Minute + 30*time.Second},

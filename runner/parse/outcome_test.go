@@ -85,3 +85,12 @@ func TestOutcomesTimeout(t *testing.T) {
 		t.Errorf("outcome %+v: want a timeout naming TestHang and its subtest", o)
 	}
 }
+
+func TestTextFramedMarkers(t *testing.T) {
+	// -test.v=test2json output: the framed === RUN lines still name the
+	// test the race marker belongs to.
+	log, err := Text(strings.NewReader("\x16=== RUN   TestA\n\x16=== RUN   TestB\n    testing.go:1712: race detected during execution of test\n\x16--- FAIL: TestB (0.00s)\n"))
+	if err != nil || !slices.Equal(log.RacyTests, []string{"TestB"}) {
+		t.Errorf("racy tests %v (%v), want [TestB]", log.RacyTests, err)
+	}
+}
