@@ -86,7 +86,7 @@ func (st *state) runOne(ctx context.Context, g exec.Go, opts Options, j job, tmp
 	prof := st.coverage(ctx, g, spec)
 	fails := runFailures(res.Outcome, res, j.pkg.Dir)
 	st.record(j, res, prof)
-	st.recordTests(j, res, prof == nil && opts.Exec == "", fails)
+	st.recordTests(j, res, prof == nil, fails)
 	if err := os.RemoveAll(runDir); err != nil {
 		return fmt.Errorf("cleaning run directory: %w", err)
 	}

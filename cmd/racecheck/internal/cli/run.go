@@ -41,9 +41,10 @@ Failing tests are listed with their package, GOMAXPROCS value, run and
 first output lines: a t.Error or t.Fatal, a panic (and the tests it kept
 from running), a hang (each binary gets -test.timeout a little under
 -timeout, so it names the hung test and dumps its goroutines), an early
-exit. A test failed only by the race detector is a race, not a failure.
+exit (with -exec: the program's panic or early exit). A test failed only
+by the race detector is a race, not a failure.
 When stderr is not a terminal, a line per finished package is printed
-there (and one every 30s while runs go on), as go test does.
+there (and one after any 30s without a line), as go test does.
 
 Exit codes (also with -json and -sarif):
   0  no race observed, no failing test and no static finding
@@ -75,7 +76,7 @@ func newRunFlagSet(stderr io.Writer, rf *runFlags) *flag.FlagSet {
 	fs.StringVar(&rf.cpu, "cpu", "", "comma-separated GOMAXPROCS values (default 1,2,NumCPU)")
 	fs.IntVar(&rf.count, "count", 3, "runs per GOMAXPROCS value")
 	fs.IntVar(&rf.p, "p", 0, "runs executed at a time (default NumCPU)")
-	fs.DurationVar(&rf.timeout, "timeout", 10*time.Minute, "kill a process (and its process group) after this long and report a timeout")
+	fs.DurationVar(&rf.timeout, "timeout", 10*time.Minute, "per process: test binaries get -test.timeout a little under it; the process group is killed at it")
 	fs.StringVar(&rf.run, "run", "", "run only tests matching this regexp (go test -run)")
 	fs.StringVar(&rf.skip, "skip", "", "skip tests matching this regexp (go test -skip)")
 	fs.StringVar(&rf.shuffle, "shuffle", "", "shuffle test order: off, on or a seed (go test -shuffle)")
