@@ -95,6 +95,12 @@ func TestRunFailuresExit(t *testing.T) {
 	if len(fs) != 1 || fs[0].Kind != report.FailExit || fs[0].Test != "" {
 		t.Errorf("failures = %+v, want one failure naming no test", fs)
 	}
+	// Killed by racecheck: the binary did not time out by itself.
+	o = &parse.Outcome{Tests: []parse.TestResult{{Name: "TestStuck", Status: parse.TestRunning}, {Name: "TestStuck/sub", Status: parse.TestRunning}}}
+	fs = runFailures(o, exec.Result{Status: exec.StatusTimeout, ExitCode: -1, Duration: 3 * time.Second}, "")
+	if len(fs) != 1 || fs[0].Kind != report.FailTimeout || fs[0].Test != "TestStuck/sub" || !strings.HasPrefix(fs[0].Output[0], "killed by racecheck after 3s") {
+		t.Errorf("failures = %+v, want a timeout of TestStuck/sub killed by racecheck", fs)
+	}
 	// A program (-exec): races alone are no failure; a panic is.
 	if fs := runFailures(&parse.Outcome{}, exec.Result{Status: exec.StatusRace, ExitCode: 66}, ""); len(fs) != 0 {
 		t.Errorf("program with races: failures %+v, want none", fs)
