@@ -55,6 +55,9 @@ type Options struct {
 
 	// Progress, when set, is called after each build and run.
 	Progress func(done, total int)
+	// PackageDone, when set, is called when the last run of a package
+	// ended.
+	PackageDone func(PackageDone)
 	// IsSpawn tells which categories the thread measurement confirms.
 	IsSpawn func(category string) bool
 }
@@ -155,6 +158,7 @@ func execute(ctx context.Context, g exec.Go, opts Options, mod correlate.Module,
 		return nil, err
 	}
 	st := newState(mod, len(targets)*len(opts.CPU)*opts.Count, opts.Progress)
+	st.tests = newTestRecord(targets, opts)
 	if err := st.runAll(ctx, g, opts, targets, tmp); err != nil {
 		return nil, err
 	}
@@ -214,7 +218,11 @@ func build(ctx context.Context, g exec.Go, opts Options, pkgs []exec.Package, tm
 
 // testArgs returns the flags passed to every test binary.
 func testArgs(opts Options, runDir string) []string {
-	args := []string{"-test.v", "-test.coverprofile=" + filepath.Join(runDir, "cover.out")}
+	// test2json framing tells the testing package's own lines from the
+	// tests' output; -test.paniconexit0 makes an os.Exit(0) in a test a
+	// failure, as go test does.
+	args := []string{"-test.v=test2json", "-test.paniconexit0", "-test.timeout=" + testTimeout(opts.Timeout).String(),
+		"-test.coverprofile=" + filepath.Join(runDir, "cover.out")}
 	for _, f := range []struct{ name, val string }{
 		{"run", opts.TestRun}, {"skip", opts.TestSkip}, {"shuffle", opts.Shuffle},
 	} {

@@ -128,7 +128,18 @@ func emit(stdout, stderr io.Writer, res *report.Run, of outFlags) int {
 		logger(stderr).Print(oneLine(err))
 		return ExitFailure
 	}
+	return runExit(res)
+}
+
+// runExit returns the exit code of a run: a failing test and a race are
+// both reported (6), neither hides the other; static findings show
+// only when the tests passed and nothing raced.
+func runExit(res *report.Run) int {
 	switch {
+	case len(res.Races) > 0 && len(res.Failures) > 0:
+		return ExitBoth
+	case len(res.Failures) > 0:
+		return ExitTests
 	case len(res.Races) > 0:
 		return ExitRaces
 	case len(res.Findings) > 0:
