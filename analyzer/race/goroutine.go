@@ -10,14 +10,17 @@ import (
 // starts, translated into the parent's frame.
 type goroutine struct {
 	spawn    *model.Spawn
-	accesses map[ssa.Value][]model.Access // by root; Instr is in spawn.Fn
-	roots    []ssa.Value                  // keys of accesses, in order of first access
-	joins    map[ssa.Instruction]bool     // parent instructions that wait for it
-	signals  map[syncKey]bool             // what it signals, in the parent's frame
-	waits    []model.Sync                 // what it waits for, in the parent's frame (Instr in spawn.Fn)
+	accesses map[ssa.Value][]model.Access  // by root; Instr is in spawn.Fn
+	roots    []ssa.Value                   // keys of accesses, in order of first access
+	joins    map[ssa.Instruction]bool      // parent instructions that wait for it
+	joinKeys map[ssa.Instruction][]syncKey // what each of joins waits for
+	sigSites []sigSite                     // where it signals (Instr in spawn.Fn)
+	signals  map[syncKey]bool              // what it signals, in the parent's frame
+	waits    []model.Sync                  // what it waits for, in the parent's frame (Instr in spawn.Fn)
 	frame    *model.Frame
 	free     *model.Region                     // what may follow the spawn at all
 	regions  map[ssa.Instruction]*model.Region // by per-iteration root definition
+	lateRegs map[lateKey]*model.Region         // regions for accesses made after a signal
 }
 
 // newGoroutine summarizes the goroutine s starts and finds the parent
@@ -27,9 +30,11 @@ func (c *checker) newGoroutine(s *model.Spawn, parent *model.Summary, frame *mod
 		spawn:    s,
 		accesses: make(map[ssa.Value][]model.Access),
 		joins:    make(map[ssa.Instruction]bool),
+		joinKeys: make(map[ssa.Instruction][]syncKey),
 		signals:  make(map[syncKey]bool),
 		frame:    frame,
 		regions:  make(map[ssa.Instruction]*model.Region),
+		lateRegs: make(map[lateKey]*model.Region),
 	}
 	sum := c.model.Summary(s.Fn)
 	for _, a := range sum.Accesses {
@@ -69,27 +74,32 @@ func (g *goroutine) findJoins(s *model.Spawn, sum *model.Summary, parent *model.
 	}
 	for _, sig := range sum.Signals {
 		if l, ok := s.Env.Translate(sig.Loc); ok {
-			g.signals[syncKey{sig.Kind, l}] = true
+			k := syncKey{sig.Kind, l}
+			g.signals[k] = true
+			g.sigSites = append(g.sigSites, sigSite{k, sig.Instr, sig.Deferred})
 		}
 	}
-	deferred := false
+	var deferred []syncKey
 	for _, j := range parent.Joins {
 		if j.Partial {
 			continue // Acquire(1) of a counting semaphore waits for one holder, not this one
 		}
-		if j.Kind == model.SyncAll || g.signals[syncKey{j.Kind, j.Loc}] {
+		k := syncKey{j.Kind, j.Loc}
+		if j.Kind == model.SyncAll || g.signals[k] {
 			if j.Deferred {
-				deferred = true
+				deferred = append(deferred, k)
 			} else {
 				g.joins[j.Instr] = true
+				g.joinKeys[j.Instr] = append(g.joinKeys[j.Instr], k)
 			}
 		}
 	}
-	if deferred {
+	if len(deferred) > 0 {
 		for _, b := range g.frame.Fn.Blocks {
 			for _, instr := range b.Instrs {
 				if _, ok := instr.(*ssa.RunDefers); ok {
 					g.joins[instr] = true
+					g.joinKeys[instr] = append(g.joinKeys[instr], deferred...)
 				}
 			}
 		}

@@ -40,11 +40,11 @@ func (c *checker) checkParent(g *goroutine, parent *model.Summary) {
 	}
 	for _, p := range parent.Accesses {
 		gas := g.accesses[p.Loc.Root]
-		if len(gas) == 0 || !g.parentRuns(p.Instr, p.Loc.Root) {
+		if len(gas) == 0 || !g.parentMayRun(p.Instr, p.Loc.Root) {
 			continue
 		}
 		for _, a := range gas {
-			if conflict(a, p) && !g.waitsFor(a, signals) {
+			if conflict(a, p) && !g.waitsFor(a, signals) && g.parentRunsWith(a, p.Instr, p.Loc.Root) {
 				c.pairs = append(c.pairs, newPair(a, side{g: g}, p, side{}))
 			}
 		}

@@ -48,6 +48,7 @@ func TestRace(t *testing.T) {
 		"race/semaphore",
 		"race/gate",
 		"race/gateuser",
+		"race/methodhandoff",
 	)
 }
 

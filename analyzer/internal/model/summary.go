@@ -179,9 +179,14 @@ func (m *Model) visit(s *Summary, fn *ssa.Function, instr ssa.Instruction, ls Lo
 	case *ssa.Select:
 		// A non-blocking select counts too: polled in a loop until the
 		// receive succeeds, it is a join on the path that goes on.
+		// A send case signals like a send statement, even in a select
+		// with a default: Stop methods often send so, never blocking.
 		for _, st := range in.States {
+			op := Sync{Kind: SyncChan, Loc: LocOf(st.Chan), Instr: in}
 			if st.Dir == types.RecvOnly {
-				s.Joins = append(s.Joins, Sync{Kind: SyncChan, Loc: LocOf(st.Chan), Instr: in})
+				s.Joins = append(s.Joins, op)
+			} else {
+				s.Signals = append(s.Signals, op)
 			}
 		}
 	case *ssa.MakeClosure:
