@@ -91,6 +91,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	defer c.out.Finish()
 	c.model.External = c.externalSync
+	c.model.Funcs = ssainfo.SrcFuncs
 	for _, fn := range ssainfo.SrcFuncs {
 		c.checkFunction(fn)
 	}

@@ -49,6 +49,7 @@ func TestRace(t *testing.T) {
 		"race/gate",
 		"race/gateuser",
 		"race/methodhandoff",
+		"race/callerlock",
 	)
 }
 

@@ -65,7 +65,13 @@ type Model struct {
 	// package (from facts): accesses and locks already in the caller's
 	// frame. Pos and Instr of the accesses are set by the model.
 	External func(c *ssa.CallCommon) *Summary
-	memo     map[memoKey]*Summary
+	// Funcs, when set, lists the package's source functions: the call
+	// sites of each give the locks held on entry (EntryLocks).
+	Funcs     []*ssa.Function
+	callers   *callers
+	entry     map[*ssa.Function]Lockset
+	entryBusy map[*ssa.Function]bool
+	memo      map[memoKey]*Summary
 	busy     map[*ssa.Function]bool
 	noRet    map[*ssa.Function]bool                        // functions that never return (noreturn.go)
 	ends     map[*ssa.BasicBlock]bool                      // blocks that end in such a call
@@ -81,7 +87,8 @@ type memoKey struct {
 func New(pkg *ssa.Package, maxDepth int) *Model {
 	return &Model{Pkg: pkg, MaxDepth: maxDepth, MaxAccesses: 4000,
 		memo: make(map[memoKey]*Summary), busy: make(map[*ssa.Function]bool), noRet: make(map[*ssa.Function]bool),
-		ends: make(map[*ssa.BasicBlock]bool), locksAt: make(map[*ssa.Function]map[*ssa.BasicBlock]Lockset)}
+		ends: make(map[*ssa.BasicBlock]bool), locksAt: make(map[*ssa.Function]map[*ssa.BasicBlock]Lockset),
+		entry: make(map[*ssa.Function]Lockset), entryBusy: make(map[*ssa.Function]bool)}
 }
 
 // Summary returns the summary of fn, following calls MaxDepth deep.
@@ -147,6 +154,15 @@ func (m *Model) build(fn *ssa.Function, depth int) *Summary {
 			s.Releases = append(s.Releases, l)
 		}
 	}
+	// Locks held on entry are the caller's: not acquired here, and
+	// released here if they are no longer held at the return.
+	for _, h := range m.EntryLocks(fn) {
+		var held bool
+		s.Acquires, held = s.Acquires.without(h.Loc)
+		if returned && !held {
+			s.Releases = append(s.Releases, h.Loc)
+		}
+	}
 	return s
 }
 
@@ -154,6 +170,9 @@ func (m *Model) build(fn *ssa.Function, depth int) *Summary {
 func (m *Model) visit(s *Summary, fn *ssa.Function, instr ssa.Instruction, ls Lockset, depth int) {
 	switch in := instr.(type) {
 	case *ssa.Store:
+		if isSelfStore(in) {
+			return // "return x" onto the named result x itself: no store is compiled
+		}
 		m.add(s, Access{Loc: LocOf(in.Addr), Write: true, Append: isAppend(in.Val), Pos: accessPos(in), Instr: in, Locks: ls})
 	case *ssa.UnOp:
 		switch in.Op {
@@ -202,6 +221,14 @@ func (m *Model) add(s *Summary, a Access) {
 	if a.Loc.Valid() && len(s.Accesses) < m.MaxAccesses {
 		s.Accesses = append(s.Accesses, a)
 	}
+}
+
+// isSelfStore reports whether st stores into a variable the value just
+// loaded from it, as SSA does for "return a, b" onto the named results
+// a and b: the compiler emits nothing, so nothing is written.
+func isSelfStore(st *ssa.Store) bool {
+	load, ok := st.Val.(*ssa.UnOp)
+	return ok && load.Op == token.MUL && load.X == st.Addr && load.Block() == st.Block()
 }
 
 // isAppend reports whether v is the result of the append builtin.
