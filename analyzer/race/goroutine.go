@@ -126,15 +126,17 @@ func (g *goroutine) waitsFor(a model.Access, signals map[syncKey]bool) bool {
 
 // synchronizes reports whether goroutines g and h synchronize with each
 // other directly (one signals what the other waits for). Their order is
-// then beyond this model, and racecheck assumes them ordered.
+// then beyond this model, and racecheck assumes them ordered. I/O does
+// not count here: two goroutines that each write and read some
+// connection are not ordered with each other by that alone.
 func synchronizes(g, h *goroutine) bool {
 	for _, w := range h.waits {
-		if g.signals[syncKey{w.Kind, w.Loc}] {
+		if w.Kind != model.SyncIO && g.signals[syncKey{w.Kind, w.Loc}] {
 			return true
 		}
 	}
 	for _, w := range g.waits {
-		if h.signals[syncKey{w.Kind, w.Loc}] {
+		if w.Kind != model.SyncIO && h.signals[syncKey{w.Kind, w.Loc}] {
 			return true
 		}
 	}

@@ -50,6 +50,8 @@ func TestRace(t *testing.T) {
 		"race/gateuser",
 		"race/methodhandoff",
 		"race/callerlock",
+		"race/ioorder",
+		"race/ctxcancel",
 	)
 }
 

@@ -31,6 +31,8 @@ const (
 	SyncAtomic                    // atomic store / atomic load of a flag
 	SyncAll                       // synctest.Wait: every goroutine of the bubble is blocked
 	SyncSemaphore                 // Release / Acquire of golang.org/x/sync/semaphore.Weighted
+	SyncIO                        // a write to / a blocking read from a connection or file (Model.IO)
+	SyncCtx                       // a context's cancel func called / a receive that a cancellation ends
 )
 
 // A Sync is a synchronizing operation on a WaitGroup, channel or group.
@@ -68,6 +70,12 @@ type Model struct {
 	// Funcs, when set, lists the package's source functions: the call
 	// sites of each give the locks held on entry (EntryLocks).
 	Funcs     []*ssa.Function
+	// IO is the one location that I/O synchronizes on: the race detector
+	// orders every read from a file descriptor after every earlier write
+	// to one, so a goroutine's write to a connection happens before what
+	// its parent does after a blocking read that needs it.
+	IO        Loc
+	io        map[*ssa.Function]ioEffect
 	callers   *callers
 	entry     map[*ssa.Function]Lockset
 	entryBusy map[*ssa.Function]bool
@@ -88,7 +96,8 @@ func New(pkg *ssa.Package, maxDepth int) *Model {
 	return &Model{Pkg: pkg, MaxDepth: maxDepth, MaxAccesses: 4000,
 		memo: make(map[memoKey]*Summary), busy: make(map[*ssa.Function]bool), noRet: make(map[*ssa.Function]bool),
 		ends: make(map[*ssa.BasicBlock]bool), locksAt: make(map[*ssa.Function]map[*ssa.BasicBlock]Lockset),
-		entry: make(map[*ssa.Function]Lockset), entryBusy: make(map[*ssa.Function]bool)}
+		entry: make(map[*ssa.Function]Lockset), entryBusy: make(map[*ssa.Function]bool),
+		IO: Loc{Root: new(ssa.Global), Path: "<io>"}, io: make(map[*ssa.Function]ioEffect)}
 }
 
 // Summary returns the summary of fn, following calls MaxDepth deep.
@@ -182,6 +191,7 @@ func (m *Model) visit(s *Summary, fn *ssa.Function, instr ssa.Instruction, ls Lo
 			}
 		case token.ARROW:
 			s.Joins = append(s.Joins, Sync{Kind: SyncChan, Loc: LocOf(in.X), Instr: in})
+			ctxJoins(s, in.X, in)
 		}
 	case *ssa.MapUpdate:
 		m.add(s, Access{Loc: LocOf(in.Map).Extend("{}"), Write: true, Map: true, Pos: accessPos(in), Instr: in, Locks: ls})
@@ -204,6 +214,7 @@ func (m *Model) visit(s *Summary, fn *ssa.Function, instr ssa.Instruction, ls Lo
 			op := Sync{Kind: SyncChan, Loc: LocOf(st.Chan), Instr: in}
 			if st.Dir == types.RecvOnly {
 				s.Joins = append(s.Joins, op)
+				ctxJoins(s, st.Chan, in)
 			} else {
 				s.Signals = append(s.Signals, op)
 			}
@@ -319,6 +330,9 @@ func (m *Model) closureSignals(s *Summary, mc *ssa.MakeClosure, depth int) {
 	}
 	env := CallEnv(fn, nil, mc.Bindings)
 	for _, so := range m.summary(fn, calleeDepth(fn, depth)).Signals {
+		if so.Kind == SyncIO {
+			continue // I/O goes to a peer, not to code of this function
+		}
 		if l, ok := env.Translate(so.Loc); ok {
 			s.Signals = append(s.Signals, Sync{Kind: so.Kind, Loc: l, Instr: mc, Deferred: so.Deferred})
 		}
