@@ -69,7 +69,7 @@ type Model struct {
 	External func(c *ssa.CallCommon) *Summary
 	// Funcs, when set, lists the package's source functions: the call
 	// sites of each give the locks held on entry (EntryLocks).
-	Funcs     []*ssa.Function
+	Funcs []*ssa.Function
 	// IO is the one location that I/O synchronizes on: the race detector
 	// orders every read from a file descriptor after every earlier write
 	// to one, so a goroutine's write to a connection happens before what
@@ -80,10 +80,10 @@ type Model struct {
 	entry     map[*ssa.Function]Lockset
 	entryBusy map[*ssa.Function]bool
 	memo      map[memoKey]*Summary
-	busy     map[*ssa.Function]bool
-	noRet    map[*ssa.Function]bool                        // functions that never return (noreturn.go)
-	ends     map[*ssa.BasicBlock]bool                      // blocks that end in such a call
-	locksAt  map[*ssa.Function]map[*ssa.BasicBlock]Lockset // LocksAt's block entries, at MaxDepth
+	busy      map[*ssa.Function]bool
+	noRet     map[*ssa.Function]bool                        // functions that never return (noreturn.go)
+	ends      map[*ssa.BasicBlock]bool                      // blocks that end in such a call
+	locksAt   map[*ssa.Function]map[*ssa.BasicBlock]Lockset // LocksAt's block entries, at MaxDepth
 }
 
 type memoKey struct {
