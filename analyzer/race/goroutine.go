@@ -117,7 +117,7 @@ type syncKey struct {
 // the go-ahead, so what the signaller did before is visible.
 func (g *goroutine) waitsFor(a model.Access, signals map[syncKey]bool) bool {
 	for _, w := range g.waits {
-		if signals[syncKey{w.Kind, w.Loc}] && model.After(w.Instr, a.Instr) {
+		if signals[syncKey{w.Kind, w.Loc}] && model.After(w.Instr, a.Instr) && (w.Branch == nil || w.Branch.Dominates(a.Instr.Block())) {
 			return true
 		}
 	}

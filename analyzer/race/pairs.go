@@ -106,5 +106,8 @@ func (s side) spawn() ssa.Instruction {
 	if s.g == nil {
 		return nil
 	}
+	if s.g.spawn.Started != nil {
+		return s.g.spawn.Started
+	}
 	return s.g.spawn.Instr
 }

@@ -52,6 +52,7 @@ func TestRace(t *testing.T) {
 		"race/callerlock",
 		"race/ioorder",
 		"race/ctxcancel",
+		"race/calleespawn",
 	)
 }
 

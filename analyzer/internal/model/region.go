@@ -1,6 +1,8 @@
 package model
 
 import (
+	"go/token"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -84,4 +86,32 @@ func (r *Region) Contains(instr ssa.Instruction) bool {
 // Empty reports whether the region contains no instruction.
 func (r *Region) Empty() bool {
 	return len(r.entered) == 0 && r.fromStop <= r.frame.index[r.from]+1
+}
+
+// caseBlock returns the first block of case i of a select, or nil: the
+// select's index is compared with each case's number in turn, and the
+// comparison's true branch is the case.
+func caseBlock(sel *ssa.Select, i int) *ssa.BasicBlock {
+	for _, r := range *sel.Referrers() {
+		ex, ok := r.(*ssa.Extract)
+		if !ok || ex.Index != 0 {
+			continue
+		}
+		for _, u := range *ex.Referrers() {
+			cmp, ok := u.(*ssa.BinOp)
+			if !ok || cmp.Op != token.EQL {
+				continue
+			}
+			c, ok := cmp.Y.(*ssa.Const)
+			if !ok || c.Value == nil || c.Int64() != int64(i) {
+				continue
+			}
+			for _, v := range *cmp.Referrers() {
+				if br, ok := v.(*ssa.If); ok && len(br.Block().Succs) == 2 {
+					return br.Block().Succs[0]
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -25,6 +25,10 @@ type Spawn struct {
 	Env      Env             // Fn's parameters and free variables in the parent's frame
 	Group    Loc             // the WaitGroup or errgroup.Group of Go methods
 	Parallel ssa.Instruction // for parallel subtests: the t.Parallel() call in Fn
+	// Started is, for a goroutine that a callee starts and leaves
+	// running (a constructor, a Start method), the go statement or call
+	// in the callee; Instr is then the call that leads to it.
+	Started ssa.Instruction
 }
 
 // Spawns returns the spawn sites of fn whose function is statically known.

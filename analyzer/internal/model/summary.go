@@ -45,6 +45,9 @@ type Sync struct {
 	// waits for some holder to Release, not for all of them, so it does
 	// not join the goroutines that hold the others.
 	Partial bool
+	// Branch is, for a receive in a select, the first block of its
+	// case: only code there has received from this channel.
+	Branch *ssa.BasicBlock
 }
 
 // A Summary is what a function does to memory visible to its callers,
@@ -210,8 +213,8 @@ func (m *Model) visit(s *Summary, fn *ssa.Function, instr ssa.Instruction, ls Lo
 		// receive succeeds, it is a join on the path that goes on.
 		// A send case signals like a send statement, even in a select
 		// with a default: Stop methods often send so, never blocking.
-		for _, st := range in.States {
-			op := Sync{Kind: SyncChan, Loc: LocOf(st.Chan), Instr: in}
+		for i, st := range in.States {
+			op := Sync{Kind: SyncChan, Loc: LocOf(st.Chan), Instr: in, Branch: caseBlock(in, i)}
 			if st.Dir == types.RecvOnly {
 				s.Joins = append(s.Joins, op)
 				ctxJoins(s, st.Chan, in)
