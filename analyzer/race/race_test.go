@@ -53,6 +53,7 @@ func TestRace(t *testing.T) {
 		"race/ioorder",
 		"race/ctxcancel",
 		"race/calleespawn",
+		"race/joinloop",
 	)
 }
 

@@ -46,8 +46,9 @@ func (f *Frame) Region(from ssa.Instruction, barriers map[ssa.Instruction]bool) 
 			break
 		}
 	}
+	loops := newLoopExits(f.Fn, barriers)
 	if r.fromStop == len(b.Instrs) {
-		queue = append(queue, b.Succs...)
+		queue = append(queue, loops.succs(b)...)
 	}
 	for len(queue) > 0 {
 		b := queue[len(queue)-1]
@@ -64,7 +65,7 @@ func (f *Frame) Region(from ssa.Instruction, barriers map[ssa.Instruction]bool) 
 		}
 		r.entered[b] = stop
 		if stop == len(b.Instrs) {
-			queue = append(queue, b.Succs...)
+			queue = append(queue, loops.succs(b)...)
 		}
 	}
 	return r
