@@ -1,6 +1,8 @@
 package race
 
 import (
+	"go/token"
+
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/racecheck/racecheck/analyzer/internal/model"
@@ -55,8 +57,9 @@ func (c *checker) background(fn *ssa.Function, depth int) []*model.Spawn {
 			if s.Kind == model.SpawnParallelSubtest || s.Kind == model.SpawnRunParallel {
 				continue
 			}
-			if outlives(c.newGoroutine(s, parent, frame)) {
-				out = append(out, s)
+			g := c.newGoroutine(s, parent, frame)
+			if rets := liveReturns(g); len(rets) > 0 {
+				out = append(out, withNilResults(s, rets, g.region(nil)))
 			}
 		}
 	}
@@ -106,17 +109,68 @@ type spawnKey struct {
 
 // outlives reports whether the goroutine may still run when its parent
 // returns: a return is reachable from the spawn without crossing a join.
-func outlives(g *goroutine) bool {
+func outlives(g *goroutine) bool { return len(liveReturns(g)) > 0 }
+
+// liveReturns returns the parent's returns reachable from the spawn
+// without crossing a join.
+func liveReturns(g *goroutine) []*ssa.Return {
+	var out []*ssa.Return
 	r := g.region(nil)
 	for _, b := range g.frame.Fn.Blocks {
 		if len(b.Instrs) == 0 {
 			continue
 		}
 		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && r.Contains(ret) {
-			return true
+			out = append(out, ret)
 		}
 	}
-	return false
+	return out
+}
+
+// withNilResults records in a copy of s which results are nil at every
+// return in rets, as indexes (rebind turns them into the caller's values).
+func withNilResults(s *model.Spawn, rets []*ssa.Return, after *model.Region) *model.Spawn {
+	out := *s
+	out.NilResults = nil
+	for i := range rets[0].Results {
+		allNil := true
+		for _, ret := range rets {
+			allNil = allNil && returnsNil(ret.Results[i], after)
+		}
+		if allNil {
+			out.NilResults = append(out.NilResults, i)
+		}
+	}
+	return &out
+}
+
+// returnsNil reports whether v, a returned value, is nil on the paths
+// through region: a nil constant, or the load of a result slot (functions
+// with defers return so) whose every store in the region stores nil.
+func returnsNil(v ssa.Value, region *model.Region) bool {
+	if c, ok := v.(*ssa.Const); ok {
+		return c.IsNil()
+	}
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	slot, ok := load.X.(*ssa.Alloc)
+	if !ok {
+		return false
+	}
+	stored := false
+	for _, r := range *slot.Referrers() {
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Addr != slot || !region.Contains(st) {
+			continue
+		}
+		if c, ok := st.Val.(*ssa.Const); !ok || !c.IsNil() {
+			return false
+		}
+		stored = true
+	}
+	return stored
 }
 
 // joinedAfter reports whether fn joins the goroutine s (rebound to a call
@@ -183,6 +237,12 @@ func rebind(s *model.Spawn, call *ssa.Call, env model.Env) *model.Spawn {
 	out := &model.Spawn{Kind: s.Kind, Instr: call, Fn: s.Fn, Env: make(model.Env, len(s.Env)), Started: s.Started}
 	if out.Started == nil {
 		out.Started = s.Instr
+	}
+	results := callResults(call)
+	for _, i := range s.NilResults {
+		if i < len(results) && results[i] != nil {
+			out.NilAfter = append(out.NilAfter, results[i])
+		}
 	}
 	for k, l := range s.Env {
 		if t, ok := env.Translate(l); ok {

@@ -59,7 +59,7 @@ func (c *checker) newGoroutine(s *model.Spawn, parent *model.Summary, frame *mod
 		}
 	}
 	g.findJoins(s, sum, parent)
-	g.free = frame.Region(s.Instr, nil)
+	g.free = frame.RegionAssuming(s.Instr, nil, s.NilAfter)
 	return g
 }
 
@@ -172,7 +172,7 @@ func (g *goroutine) region(root ssa.Value) *model.Region {
 		}
 		barriers[def] = true
 	}
-	r := g.frame.Region(g.spawn.Instr, barriers)
+	r := g.frame.RegionAssuming(g.spawn.Instr, barriers, g.spawn.NilAfter)
 	g.regions[def] = r
 	return r
 }

@@ -96,7 +96,7 @@ func (g *goroutine) lateRegion(root ssa.Value, late []syncKey, noJoins bool) *mo
 			}
 		}
 	}
-	r := g.frame.Region(g.spawn.Instr, barriers)
+	r := g.frame.RegionAssuming(g.spawn.Instr, barriers, g.spawn.NilAfter)
 	g.lateRegs[key] = r
 	return r
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
@@ -36,9 +37,14 @@ type Region struct {
 // Region returns the instructions reachable from `from` (excluded) without
 // crossing an instruction in barriers.
 func (f *Frame) Region(from ssa.Instruction, barriers map[ssa.Instruction]bool) *Region {
+	return f.RegionAssuming(from, barriers, nil)
+}
+
+// RegionAssuming is Region on the paths where each of nilAfter, values
+// computed by from (a call's results), is nil.
+func (f *Frame) RegionAssuming(from ssa.Instruction, barriers map[ssa.Instruction]bool, nilAfter []ssa.Value) *Region {
 	r := &Region{frame: f, from: from, entered: make(map[*ssa.BasicBlock]int)}
 	b := from.Block()
-	var queue []*ssa.BasicBlock
 	r.fromStop = len(b.Instrs)
 	for i := f.index[from] + 1; i < len(b.Instrs); i++ {
 		if barriers[b.Instrs[i]] {
@@ -47,28 +53,79 @@ func (f *Frame) Region(from ssa.Instruction, barriers map[ssa.Instruction]bool) 
 		}
 	}
 	loops := newLoopExits(f.Fn, barriers)
-	if r.fromStop == len(b.Instrs) {
-		queue = append(queue, loops.succs(b)...)
+	fs := initialFacts(b)
+	for _, v := range nilAfter {
+		fs = append(fs, fact{v, isNil})
 	}
+	if r.fromStop == len(b.Instrs) && !r.walk(b, fs, barriers, loops) {
+		r.entered = make(map[*ssa.BasicBlock]int)
+		r.walk(b, nil, barriers, loops) // too many paths: without facts
+	}
+	return r
+}
+
+// maxStatesPerBlock bounds a path-sensitive walk.
+const maxStatesPerBlock = 4
+
+// walk enters the successors of start allowed by fs and what they reach
+// without crossing a barrier. It reports false when the facts make too
+// many states.
+func (r *Region) walk(start *ssa.BasicBlock, fs facts, barriers map[ssa.Instruction]bool, loops *loopExits) bool {
+	type state struct {
+		b  *ssa.BasicBlock
+		fs facts
+	}
+	visited := make(map[string]bool)
+	limit := maxStatesPerBlock * (len(r.frame.Fn.Blocks) + 1)
+	var queue []state
+	push := func(from *ssa.BasicBlock, fs facts) {
+		succs := loops.succs(from)
+		if br, ok := lastIf(from); ok && len(fs) > 0 {
+			if k, ok := fs.decide(br.Cond); ok {
+				succs = allowed(succs, from.Succs[k])
+			}
+		}
+		for _, s := range succs {
+			queue = append(queue, state{s, fs.along(from, s)})
+		}
+	}
+	push(start, fs)
 	for len(queue) > 0 {
-		b := queue[len(queue)-1]
+		st := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
-		if _, done := r.entered[b]; done {
+		key := fmt.Sprintf("%d|%s", st.b.Index, st.fs.key())
+		if visited[key] {
 			continue
 		}
-		stop := len(b.Instrs)
-		for i, instr := range b.Instrs {
+		visited[key] = true
+		if len(visited) > limit {
+			return false
+		}
+		stop := len(st.b.Instrs)
+		for i, instr := range st.b.Instrs {
 			if barriers[instr] {
 				stop = i
 				break
 			}
 		}
-		r.entered[b] = stop
-		if stop == len(b.Instrs) {
-			queue = append(queue, loops.succs(b)...)
+		if old, ok := r.entered[st.b]; !ok || stop > old {
+			r.entered[st.b] = stop
+		}
+		if stop == len(st.b.Instrs) {
+			push(st.b, st.fs)
 		}
 	}
-	return r
+	return true
+}
+
+// allowed returns the members of succs that are s.
+func allowed(succs []*ssa.BasicBlock, s *ssa.BasicBlock) []*ssa.BasicBlock {
+	for _, x := range succs {
+		if x == s {
+			return []*ssa.BasicBlock{s}
+		}
+	}
+	return nil
 }
 
 // Contains reports whether instr may execute within the region.

@@ -29,6 +29,13 @@ type Spawn struct {
 	// running (a constructor, a Start method), the go statement or call
 	// in the callee; Instr is then the call that leads to it.
 	Started ssa.Instruction
+	// NilAfter holds, for a goroutine a callee starts, the call's results
+	// that are nil whenever the callee returns with it running ("start
+	// the loop, return nil"): the caller's error paths do not run then.
+	NilAfter []ssa.Value
+	// NilResults are the indexes of its function's results that are nil
+	// on every return reachable while the goroutine runs.
+	NilResults []int
 }
 
 // Spawns returns the spawn sites of fn whose function is statically known.
