@@ -124,6 +124,24 @@ func (g *goroutine) waitsFor(a model.Access, signals map[syncKey]bool) bool {
 	return false
 }
 
+// idle reports whether the goroutine's access a runs only after it
+// received from a channel of the parent's frame that the parent never
+// sends on or closes: a worker waiting for requests that the parent never
+// makes (a connection opener, a flush-on-demand loop) stays idle while
+// the parent runs. Senders the model cannot see (another package's
+// goroutine) make this an assumption, on the quiet side.
+func (g *goroutine) idle(a model.Access, signals map[syncKey]bool) bool {
+	for _, w := range g.waits {
+		if w.Kind != model.SyncChan || signals[syncKey{w.Kind, w.Loc}] || w.Instr == a.Instr {
+			continue
+		}
+		if model.After(w.Instr, a.Instr) && (w.Branch == nil || w.Branch.Dominates(a.Instr.Block())) {
+			return true
+		}
+	}
+	return false
+}
+
 // synchronizes reports whether goroutines g and h synchronize with each
 // other directly (one signals what the other waits for). Their order is
 // then beyond this model, and racecheck assumes them ordered. I/O does
