@@ -91,7 +91,9 @@ func (af *analysisFlags) finish(fs *flag.FlagSet, dir string) ([]*analysis.Analy
 		if af.checks == "" || explicit[a.Name+"."+checksFlag] || a.Flags.Lookup(checksFlag) == nil {
 			continue
 		}
-		if err := a.Flags.Set(checksFlag, af.checks); err != nil {
+		// Through fs, so that the setting counts as given: the go vet
+		// cache passes the flags given on to go vet (cache.go).
+		if err := fs.Set(a.Name+"."+checksFlag, af.checks); err != nil {
 			return nil, fmt.Errorf("-checks: %w", err)
 		}
 	}
@@ -143,6 +145,19 @@ func (af *analysisFlags) selected() []*analysis.Analyzer {
 		if (anyOn && e.on) || (!anyOn && !(e.set && !e.on)) {
 			out = append(out, a)
 		}
+	}
+	return out
+}
+
+// enableFlags returns go vet's flags for the analyzer selection: none
+// when every analyzer runs, -NAME=true for each one otherwise.
+func (af *analysisFlags) enableFlags(selected []*analysis.Analyzer) []string {
+	if len(selected) == len(af.analyzers) {
+		return nil
+	}
+	var out []string
+	for _, a := range selected {
+		out = append(out, "-"+a.Name+"=true")
 	}
 	return out
 }

@@ -11,8 +11,8 @@ import (
 	"github.com/fatih/color"
 
 	"github.com/racecheck/racecheck/analyzer"
+	"github.com/racecheck/racecheck/internal/driver"
 	"github.com/racecheck/racecheck/runner"
-	"github.com/racecheck/racecheck/runner/lint"
 	"github.com/racecheck/racecheck/runner/report"
 )
 
@@ -51,12 +51,14 @@ func correlateCmd(args []string, stdout, stderr io.Writer) int {
 	var logs, covers listFlag
 	var dir string
 	var af analysisFlags
+	var cache bool
 	fs := flag.NewFlagSet("racecheck correlate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	of.register(fs)
 	fs.Var(&logs, "log", "a log to read (repeatable); - for standard input")
 	fs.Var(&covers, "coverprofile", "a coverage profile of the runs (repeatable)")
 	fs.StringVar(&dir, "C", "", "change to this directory first")
+	fs.BoolVar(&cache, "cache", true, cacheUsage)
 	af.register(fs, analyzer.Suite())
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), correlateUsage)
@@ -90,7 +92,11 @@ func correlateCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return failure(stderr, err)
 	}
-	fnds, err := lint.RunStream(analyzers, patterns, lint.Options{Dir: dir, Tests: af.tests, Tags: splitList(af.tags)})
+	vet := vetOptions(cache, fs, af.analyzers)
+	if vet != nil {
+		vet.Flags = append(vet.Flags, af.enableFlags(analyzers)...)
+	}
+	fnds, err := driver.Analyze(analyzers, patterns, driver.Options{Dir: dir, Tests: af.tests, Tags: splitList(af.tags), Vet: vet})
 	if err != nil {
 		return failure(stderr, err)
 	}
@@ -153,7 +159,18 @@ func emit(stdout, stderr io.Writer, res *report.Run, of outFlags) int {
 		logger(stderr).Print(oneLine(err))
 		return ExitFailure
 	}
+	return runExit(res)
+}
+
+// runExit returns the exit code of a run: a failing test and a race are
+// both reported (6), neither hides the other; static findings show
+// only when the tests passed and nothing raced.
+func runExit(res *report.Run) int {
 	switch {
+	case len(res.Races) > 0 && len(res.Failures) > 0:
+		return ExitBoth
+	case len(res.Failures) > 0:
+		return ExitTests
 	case len(res.Races) > 0:
 		return ExitRaces
 	case len(res.Findings) > 0:

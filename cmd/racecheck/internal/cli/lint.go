@@ -14,8 +14,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/racecheck/racecheck/analyzer"
+	"github.com/racecheck/racecheck/internal/driver"
 	"github.com/racecheck/racecheck/runner/findings"
-	"github.com/racecheck/racecheck/runner/lint"
 	"github.com/racecheck/racecheck/runner/report"
 )
 
@@ -46,6 +46,7 @@ type lintFlags struct {
 	sarif bool // SARIF 2.1.0 log (lintout.go)
 	fix   bool // apply suggested fixes
 	diff  bool // print suggested fixes as a diff
+	cache bool
 	dir   string
 	prof  profiles
 	analysisFlags
@@ -60,6 +61,7 @@ func newLintFlagSet(stderr io.Writer, lf *lintFlags, analyzers []*analysis.Analy
 	fs.BoolVar(&lf.sarif, "sarif", false, "print findings as a SARIF 2.1.0 log for code scanning; exit 0 on findings")
 	fs.BoolVar(&lf.fix, "fix", false, "apply suggested fixes to the files; report what remains")
 	fs.BoolVar(&lf.diff, "diff", false, "print suggested fixes as a unified diff instead of applying them")
+	fs.BoolVar(&lf.cache, "cache", true, cacheUsage)
 	fs.StringVar(&lf.dir, "C", "", "change to this directory before loading packages")
 	fs.StringVar(&lf.prof.cpu, "cpuprofile", "", "write a CPU profile of the analysis to `file`")
 	fs.StringVar(&lf.prof.mem, "memprofile", "", "write an allocation profile of the analysis to `file`")
@@ -110,13 +112,16 @@ func lintCmd(args []string, stdout, stderr io.Writer) int {
 		logger(stderr).Print(err)
 		return ExitFailure
 	}
-	opts := lint.Options{Dir: lf.dir, Tests: lf.tests, Tags: splitList(lf.tags)}
-	lf.rerun = func() ([]findings.Finding, error) { return lint.RunStream(analyzers, patterns, opts) }
-	fnds, err := lint.RunStream(analyzers, patterns, opts)
+	opts := driver.Options{Dir: lf.dir, Tests: lf.tests, Tags: splitList(lf.tags), Vet: vetOptions(lf.cache, fs, lf.analysisFlags.analyzers)}
+	if opts.Vet != nil {
+		opts.Vet.Flags = append(opts.Vet.Flags, lf.enableFlags(analyzers)...)
+	}
+	lf.rerun = func() ([]findings.Finding, error) { return driver.Analyze(analyzers, patterns, opts) }
+	fnds, err := driver.Analyze(analyzers, patterns, opts)
 	if perr := lf.prof.stop(); perr != nil && err == nil {
 		err = perr
 	}
-	var loadErr *lint.LoadErrors
+	var loadErr *driver.LoadErrors
 	if err != nil && (!errors.As(err, &loadErr) || lf.fix || lf.diff) {
 		logger(stderr).Print(oneLine(err))
 		return ExitFailure
@@ -133,7 +138,7 @@ func lintCmd(args []string, stdout, stderr io.Writer) int {
 
 // printLoadErrors prints one line per load error, with paths relative to
 // the working directory.
-func printLoadErrors(stderr io.Writer, le *lint.LoadErrors) {
+func printLoadErrors(stderr io.Writer, le *driver.LoadErrors) {
 	wd := workDir()
 	for _, line := range le.Lines {
 		if wd != "" {

@@ -1,4 +1,4 @@
-package lint
+package driver
 
 // This file is the lower-memory driver racecheck's commands use (lint,
 // run, correlate). Run, the full-graph driver, stays beside it so that
@@ -94,17 +94,12 @@ func LoadLight(patterns []string, opts Options) ([]*packages.Package, error) {
 
 // loadLight is LoadLight keeping the packages with errors.
 func loadLight(patterns []string, opts Options) ([]*packages.Package, error) {
-	cfg := &packages.Config{
-		Mode:  packages.LoadAllSyntax,
-		Dir:   opts.Dir,
-		Tests: opts.Tests,
-		Env:   opts.Env,
-		ParseFile: func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
-			return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
-		},
+	cfg, err := config(opts, packages.LoadAllSyntax)
+	if err != nil {
+		return nil, err
 	}
-	if len(opts.Tags) > 0 {
-		cfg.BuildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
+	cfg.ParseFile = func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
+		return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
 	}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
