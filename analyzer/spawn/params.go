@@ -8,8 +8,8 @@ import (
 
 // An owner is the function a parameter belongs to, and its position.
 type owner struct {
-	fn    *types.Func   // a declared function or method, or nil
-	lit   *ast.FuncLit  // a function literal, or nil
+	fn    *types.Func  // a declared function or method, or nil
+	lit   *ast.FuncLit // a function literal, or nil
 	sig   *types.Signature
 	index int
 }

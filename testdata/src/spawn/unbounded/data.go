@@ -60,7 +60,9 @@ func ServeBatch(w http.ResponseWriter, r *http.Request) {
 type Cmd interface{ Args() []any }
 
 // Cluster routes commands to the node owning each key's hash slot.
-type Cluster struct{ process func(context.Context, Cmd) error }
+type Cluster struct {
+	process func(context.Context, Cmd) error
+}
 
 // NewCluster installs process as the command hook, so that process is
 // called through a function value: its callers are out of sight and its
