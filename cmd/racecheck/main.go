@@ -13,13 +13,14 @@ import (
 
 	"github.com/racecheck/racecheck/analyzer"
 	"github.com/racecheck/racecheck/cmd/racecheck/internal/cli"
+	"github.com/racecheck/racecheck/internal/depfail"
 )
 
 func main() {
 	// go vet talks to its tool with -flags, -V=full and a trailing *.cfg;
 	// hand those to unitchecker before any flag parsing of ours.
 	if cli.IsVetInvocation(os.Args[1:]) {
-		unitchecker.Main(analyzer.Suite()...)
+		unitchecker.Main(depfail.ForVet(os.Args[1:], analyzer.Suite(), os.Stderr)...)
 	}
 	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
 }

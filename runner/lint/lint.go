@@ -7,12 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"io"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/racecheck/racecheck/internal/depfail"
 	"github.com/racecheck/racecheck/runner/findings"
 )
 
@@ -22,6 +24,7 @@ type Options struct {
 	Tests bool     // include test files and test packages
 	Tags  []string // build tags
 	Env   []string // environment for the go command (nil = os.Environ())
+	Warn  io.Writer // where warnings go, e.g. an analyzer failed on a dependency (nil = os.Stderr)
 }
 
 // ErrLoad marks errors that come from loading or type-checking the
@@ -36,11 +39,13 @@ func Run(analyzers []*analysis.Analyzer, patterns []string, opts Options) ([]fin
 	if err != nil {
 		return nil, err
 	}
-	graph, err := checker.Analyze(analyzers, pkgs, nil)
+	rec := new(depfail.Recorder)
+	graph, err := checker.Analyze(depfail.Wrap(analyzers, rec.Record), pkgs, nil)
 	if err != nil {
 		return nil, fmt.Errorf("analysis: %w", err)
 	}
-	return Collect(graph)
+	fnds, err := Collect(graph)
+	return fnds, errors.Join(err, failures(rec, pkgs, opts.Warn))
 }
 
 // Load loads the packages matched by patterns with full syntax, as the

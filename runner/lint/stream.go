@@ -32,6 +32,7 @@ package lint
 // package.
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -48,6 +49,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/racecheck/racecheck/internal/depfail"
 	"github.com/racecheck/racecheck/runner/findings"
 )
 
@@ -57,11 +59,13 @@ func RunStream(analyzers []*analysis.Analyzer, patterns []string, opts Options) 
 	if err != nil {
 		return nil, err
 	}
-	graph, err := AnalyzeStream(analyzers, pkgs, runtime.GOMAXPROCS(0))
+	rec := new(depfail.Recorder)
+	graph, err := AnalyzeStream(depfail.Wrap(analyzers, rec.Record), pkgs, runtime.GOMAXPROCS(0))
 	if err != nil {
 		return nil, fmt.Errorf("analysis: %w", err)
 	}
-	return Collect(graph)
+	fnds, err := Collect(graph)
+	return fnds, errors.Join(err, failures(rec, pkgs, opts.Warn))
 }
 
 // LoadLight is Load with a cheaper parse: it skips the resolution of

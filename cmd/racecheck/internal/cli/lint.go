@@ -102,7 +102,7 @@ func lintCmd(args []string, stdout, stderr io.Writer) int {
 		logger(stderr).Print(err)
 		return ExitFailure
 	}
-	fnds, err := lint.RunStream(analyzers, patterns, lint.Options{Dir: lf.dir, Tests: lf.tests, Tags: splitList(lf.tags)})
+	fnds, err := lint.RunStream(analyzers, patterns, lint.Options{Dir: lf.dir, Tests: lf.tests, Tags: splitList(lf.tags), Warn: stderr})
 	if perr := lf.prof.stop(); perr != nil && err == nil {
 		err = perr
 	}
