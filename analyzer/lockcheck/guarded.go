@@ -14,12 +14,13 @@ import (
 
 // A guard says which mutex field of a struct guards one of its fields.
 type guard struct {
-	mutex    string
-	declared bool      // by a racecheck:guardedby comment
-	imported bool      // from a GuardedFields fact
-	held     int       // positions that access the field with the mutex held
-	total    int       // positions that access the field
-	example  token.Pos // a locked access, preferably a write
+	mutex      string
+	declared   bool      // by a racecheck:guardedby comment
+	imported   bool      // from a GuardedFields fact
+	everyWrite bool      // every write of the field holds the mutex
+	held       int       // positions that access the field with the mutex held
+	total      int       // positions that access the field
+	example    token.Pos // a locked access, preferably a write
 }
 
 // minLocked is how many distinct locked accesses make a field guarded.
@@ -48,16 +49,24 @@ func (c *checker) byField() map[fieldKey]map[siteKey][]*fieldAccess {
 }
 
 // inferGuards returns the mutex guarding each field: the declared one,
-// or the mutex field of the same struct held at most (and at least
-// minLocked) of the field's accesses, one of them a write.
+// or a mutex field of the same struct held at minLocked accesses or more,
+// one of them a write, and either at most of the field's accesses or at
+// every write. (Many unlocked reads do not outvote writes that all hold
+// the lock: the reads are what races.)
 func (c *checker) inferGuards(declared map[fieldKey]string) map[fieldKey]*guard {
 	out := make(map[fieldKey]*guard)
 	for key, byPos := range c.byField() {
 		for _, mu := range mutexFields(key.owner) {
 			g := countHeld(mu, byPos)
-			written := false // under the lock: fields only read under it (a Clone) are not evidence
+			written, writes, heldWrites := false, 0, 0 // fields only read under the lock (a Clone) are not evidence
 			for _, as := range byPos {
-				written = written || anyWrite(as) && allHeld(mu, as)
+				if anyWrite(as) {
+					writes++
+					if allHeld(mu, as) {
+						written = true
+						heldWrites++
+					}
+				}
 			}
 			if decl, ok := declared[key]; ok {
 				if decl == mu {
@@ -66,7 +75,8 @@ func (c *checker) inferGuards(declared map[fieldKey]string) map[fieldKey]*guard 
 				}
 				continue
 			}
-			if !written || g.held < minLocked || 2*g.held <= g.total {
+			g.everyWrite = writes > 0 && heldWrites == writes
+			if !written || g.held < minLocked || 2*g.held <= g.total && !g.everyWrite {
 				continue
 			}
 			if old := out[key]; old == nil || g.held > old.held {
@@ -150,16 +160,7 @@ func (c *checker) checkGuarded(guards map[fieldKey]*guard) {
 		if g == nil {
 			continue
 		}
-		// Unlocked reads need a field that is mutable under the lock: written
-		// there at two sites or more. One locked write is usually a lazy
-		// initialization (sync once, immutable after), read freely after.
-		lockedWrites := make(map[token.Pos]bool) // by line of the write
-		for site, as := range byPos {
-			if anyWrite(as) && allHeld(g.mutex, as) {
-				lockedWrites[site.line] = true
-			}
-		}
-		lockedWrite := g.imported || len(lockedWrites) >= 2
+		lockedWrite := g.imported || c.mutableUnderLock(byPos, g.mutex)
 		for _, pos := range sortedPos(byPos) {
 			a := unlocked(byPos[pos])
 			if a == nil || !a.Write && (c.atomicState(key.owner) || !lockedWrite && !g.declared) {
@@ -170,6 +171,34 @@ func (c *checker) checkGuarded(guards map[fieldKey]*guard) {
 			}
 		}
 	}
+}
+
+// mutableUnderLock reports whether the locked writes of a field are
+// evidence that its unlocked reads race: writes at two sites or more, or
+// one written site and a locked read in an entry that does not write it
+// (a getter that takes the lock, beside one that forgets it). A single
+// locked write whose only locked reads are in the same entries is the
+// shape of a lazy initialization, read freely after; that is left alone.
+func (c *checker) mutableUnderLock(byPos map[siteKey][]*fieldAccess, mu string) bool {
+	writeSites := make(map[token.Pos]bool) // by line of the write
+	writers := make(map[*ssa.Function]bool)
+	for site, as := range byPos {
+		if anyWrite(as) && allHeld(mu, as) {
+			writeSites[site.line] = true
+			for _, a := range as {
+				writers[a.entry.fn] = true
+			}
+		}
+	}
+	if len(writeSites) != 1 {
+		return len(writeSites) >= 2
+	}
+	for _, as := range byPos {
+		if !anyWrite(as) && allHeld(mu, as) && !writers[as[0].entry.fn] {
+			return true
+		}
+	}
+	return false
 }
 
 // unlocked returns the access of a line made with no lock held, a
@@ -205,6 +234,8 @@ func (c *checker) reportUnguarded(a *fieldAccess, g *guard) {
 		why = fmt.Sprintf("%s is declared racecheck:guardedby %s", name, g.mutex)
 	case g.imported:
 		why = fmt.Sprintf("%s guards %s at %d of %d accesses in its package", mu, name, g.held, g.total)
+	case 2*g.held <= g.total:
+		why = fmt.Sprintf("every write of %s holds %s, e.g. %s", name, mu, c.short(g.example))
 	}
 	d := analysis.Diagnostic{Pos: reportPos(a.Access), Category: catUnguarded,
 		Message: fmt.Sprintf("%s %s without %s held%s (%s)", name, verb, mu, c.via(a.Access), why)}
@@ -223,7 +254,9 @@ func (c *checker) checkRLockWrites() {
 			continue
 		}
 		mu, ok := readOnlyLock(a)
-		if !ok || !c.writeLocked(a.key, mu) {
+		// A map written under a read lock needs no other evidence: two
+		// readers doing it at once are a concurrent map write.
+		if !ok || !(a.Map && a.content) && !c.writeLocked(a.key, mu) {
 			continue
 		}
 		c.mark(reportPos(a.Access))

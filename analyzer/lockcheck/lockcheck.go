@@ -165,25 +165,14 @@ func noteCall(instr ssa.Instruction, handlers map[*ssa.Function]bool, spawned ma
 	}
 }
 
-// isAPI reports whether fn is callable from outside the package:
-// exported, and a method of an exported type. (Unexported methods used
-// as values are left out: they are often called with a lock held, as
-// crypto/tls calls c.handshakeFn under c.handshakeMutex.)
+// isAPI reports whether fn is callable from outside the package: an
+// exported function, or an exported method, whatever its receiver type
+// (an unexported type's exported methods are called through interfaces
+// and on values reached through exported fields and results). Unexported
+// methods used as values are left out: they are often called with a lock
+// held, as crypto/tls calls c.handshakeFn under c.handshakeMutex.
 func isAPI(fn *ssa.Function) bool {
-	if fn.Parent() != nil || fn.Object() == nil || !fn.Object().Exported() {
-		return false
-	}
-	return recvOf(fn) == nil || exportedRecv(fn)
-}
-
-// exportedRecv reports whether a method's receiver type is exported.
-func exportedRecv(fn *ssa.Function) bool {
-	t := recvOf(fn).Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	return !ok || named.Obj().Exported()
+	return fn.Parent() == nil && fn.Object() != nil && fn.Object().Exported()
 }
 
 // skipFunc reports whether fn's accesses are not judged on their own:
