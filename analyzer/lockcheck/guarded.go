@@ -58,12 +58,15 @@ func (c *checker) inferGuards(declared map[fieldKey]string) map[fieldKey]*guard 
 	for key, byPos := range c.byField() {
 		for _, mu := range mutexFields(key.owner) {
 			g := countHeld(mu, byPos)
-			written, writes, heldWrites := false, 0, 0 // fields only read under the lock (a Clone) are not evidence
+			// Fields only read under the lock (a Clone) are not evidence;
+			// one locked write is, when it changes a value the lock keeps
+			// changing (a counter, an append, a map entry).
+			written, mutated, writes, heldWrites := false, false, 0, 0
 			for _, as := range byPos {
 				if anyWrite(as) {
 					writes++
 					if allHeld(mu, as) {
-						written = true
+						written, mutated = true, mutated || isMutation(as)
 						heldWrites++
 					}
 				}
@@ -76,7 +79,7 @@ func (c *checker) inferGuards(declared map[fieldKey]string) map[fieldKey]*guard 
 				continue
 			}
 			g.everyWrite = writes > 0 && heldWrites == writes
-			if !written || g.held < minLocked || 2*g.held <= g.total && !g.everyWrite {
+			if !written || g.held < minLocked && !mutated || 2*g.held <= g.total && !g.everyWrite {
 				continue
 			}
 			if old := out[key]; old == nil || g.held > old.held {
@@ -160,10 +163,17 @@ func (c *checker) checkGuarded(guards map[fieldKey]*guard) {
 		if g == nil {
 			continue
 		}
-		lockedWrite := g.imported || c.mutableUnderLock(byPos, g.mutex)
+		mutable, writers := c.mutableUnderLock(byPos, g.mutex)
+		lockedWrite := g.imported || mutable
 		for _, pos := range sortedPos(byPos) {
 			a := unlocked(byPos[pos])
 			if a == nil || !a.Write && (c.atomicState(key.owner) || !lockedWrite && !g.declared) {
+				continue
+			}
+			// Without a majority of locked accesses, the guard rests on
+			// the writes: a read in the entry that makes them is that
+			// code's own, not a concurrent one.
+			if !a.Write && !g.declared && !g.imported && 2*g.held <= g.total && writers[a.entry.fn] {
 				continue
 			}
 			if !c.publishedBefore(a) && !c.waitsFirst(a) {
@@ -175,30 +185,54 @@ func (c *checker) checkGuarded(guards map[fieldKey]*guard) {
 
 // mutableUnderLock reports whether the locked writes of a field are
 // evidence that its unlocked reads race: writes at two sites or more, or
-// one written site and a locked read in an entry that does not write it
-// (a getter that takes the lock, beside one that forgets it). A single
-// locked write whose only locked reads are in the same entries is the
-// shape of a lazy initialization, read freely after; that is left alone.
-func (c *checker) mutableUnderLock(byPos map[siteKey][]*fieldAccess, mu string) bool {
+// at one site that changes the value the lock keeps changing (a counter,
+// an append, a map entry), or one written site and a locked read in an
+// entry that does not write it (a getter that takes the lock, beside one
+// that forgets it). A single plain store whose only locked reads are in
+// the same entries is the shape of a lazy initialization, read freely
+// after; that is left alone. It also returns the entries that make the
+// locked writes.
+func (c *checker) mutableUnderLock(byPos map[siteKey][]*fieldAccess, mu string) (bool, map[*ssa.Function]bool) {
 	writeSites := make(map[token.Pos]bool) // by line of the write
 	writers := make(map[*ssa.Function]bool)
+	mutated := false
 	for site, as := range byPos {
 		if anyWrite(as) && allHeld(mu, as) {
 			writeSites[site.line] = true
+			mutated = mutated || isMutation(as)
 			for _, a := range as {
 				writers[a.entry.fn] = true
 			}
 		}
 	}
-	if len(writeSites) != 1 {
-		return len(writeSites) >= 2
+	if len(writeSites) != 1 || mutated {
+		return len(writeSites) >= 1, writers
 	}
 	for _, as := range byPos {
 		if !anyWrite(as) && allHeld(mu, as) && !writers[as[0].entry.fn] {
-			return true
+			return true, writers
 		}
 	}
-	return false
+	return false, writers
+}
+
+// isMutation reports whether a site's write changes the field's current
+// value rather than replacing it: it writes the map or slice elements the
+// field holds, or reads the field on the same line (x.n++, x.list =
+// append(x.list, v)).
+func isMutation(as []*fieldAccess) bool {
+	read, write := false, false
+	for _, a := range as {
+		switch {
+		case a.Write && a.content:
+			return true
+		case a.Write:
+			write = true
+		case !a.content:
+			read = true
+		}
+	}
+	return read && write
 }
 
 // unlocked returns the access of a line made with no lock held, a
