@@ -72,6 +72,7 @@ type checker struct {
 	entries  []*entry
 	accesses []*fieldAccess // by entry, then summary order
 	vars     []*varAccess   // globals and captured variables, likewise
+	pointees []*fieldAccess // accesses to what a pointer field points to (*x.n), for atomic-mix only
 	external map[*ssa.CallCommon]*model.Summary
 	imported map[*types.Package]*PackageSummary // direct imports' facts, nil when none
 	claims   map[lineKey]bool                   // lines with comments that claim no synchronization is needed; built on first use
