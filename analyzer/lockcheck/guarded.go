@@ -241,7 +241,7 @@ func unlocked(as []*fieldAccess) *fieldAccess {
 	var read *fieldAccess
 	for _, a := range as {
 		switch {
-		case len(a.Locks) > 0:
+		case holdsMutex(a.Locks):
 		case a.Write:
 			return a
 		case read == nil:
@@ -249,6 +249,35 @@ func unlocked(as []*fieldAccess) *fieldAccess {
 		}
 	}
 	return read
+}
+
+// holdsMutex reports whether a lockset holds a lock other than a
+// sync.Once's: the model runs the function passed to Once.Do as if under
+// a lock of the Once, which orders the Do calls with each other but
+// nothing else, so an access there is unlocked for every other code.
+func holdsMutex(ls model.Lockset) bool {
+	for _, h := range ls {
+		if !isOnce(h.Loc) {
+			return true
+		}
+	}
+	return false
+}
+
+// isOnce reports whether a lock's location is a sync.Once (a field or a
+// package-level variable).
+func isOnce(l model.Loc) bool {
+	var t types.Type
+	if key, _, content, ok := fieldOf(l); ok && !content && l.Path != "" {
+		t = fieldType(key)
+	} else if g, ok := l.Root.(*ssa.Global); ok && l.Path == "" {
+		t = g.Type().(*types.Pointer).Elem()
+	}
+	if t == nil {
+		return false
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "sync" && named.Obj().Name() == "Once"
 }
 
 func (c *checker) reportUnguarded(a *fieldAccess, g *guard) {
@@ -354,10 +383,25 @@ func (c *checker) via(a model.Access) string {
 // in a callee, or nil.
 func viaCall(a model.Access) ssa.CallInstruction {
 	call, ok := a.Instr.(ssa.CallInstruction)
-	if !ok || !call.Pos().IsValid() || call.Pos() == a.Pos || a.Atomic {
+	if !ok || !call.Pos().IsValid() || call.Pos() == a.Pos || a.Atomic || isOnceDo(call.Common()) {
 		return nil
 	}
 	return call
+}
+
+// isOnceDo reports whether a call is sync.Once.Do, whose function literal
+// is written where it runs: its accesses are reported where they are.
+func isOnceDo(c *ssa.CallCommon) bool {
+	fn := c.StaticCallee()
+	if fn == nil || fn.Name() != "Do" || fn.Signature.Recv() == nil {
+		return false
+	}
+	t := fn.Signature.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "sync" && named.Obj().Name() == "Once"
 }
 
 // reportPos is where an access is reported: at the call of the entry
