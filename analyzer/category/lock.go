@@ -14,8 +14,7 @@ the locked accesses of other goroutines. A read without any lock races
 when the field is changed under the lock: written there at two places, or
 at one place that keeps changing it (a counter, an append, a map entry),
 or at one place while another method reads it under the lock; reads in
-the method that makes the only locked write are its own. Exported methods
-of unexported types are checked like those of exported ones.
+the method that makes the only locked write are its own.
 Constructors and objects the function allocates itself are not reported,
 nor functions whose name ends in Locked or whose doc comment says the
 caller holds the lock: their callers are checked instead, and a call made

@@ -166,14 +166,29 @@ func noteCall(instr ssa.Instruction, handlers map[*ssa.Function]bool, spawned ma
 	}
 }
 
-// isAPI reports whether fn is callable from outside the package: an
-// exported function, or an exported method, whatever its receiver type
-// (an unexported type's exported methods are called through interfaces
-// and on values reached through exported fields and results). Unexported
-// methods used as values are left out: they are often called with a lock
-// held, as crypto/tls calls c.handshakeFn under c.handshakeMutex.
+// isAPI reports whether fn is callable from outside the package:
+// exported, and a method of an exported type. (Unexported methods used
+// as values are left out: they are often called with a lock held, as
+// crypto/tls calls c.handshakeFn under c.handshakeMutex. So are the
+// exported methods of unexported types: an io.Reader wrapper like
+// net/http's connReader is called by the one goroutine that owns it, and
+// its fields are confined to that goroutine even when a mutex of the
+// type guards others.)
 func isAPI(fn *ssa.Function) bool {
-	return fn.Parent() == nil && fn.Object() != nil && fn.Object().Exported()
+	if fn.Parent() != nil || fn.Object() == nil || !fn.Object().Exported() {
+		return false
+	}
+	return recvOf(fn) == nil || exportedRecv(fn)
+}
+
+// exportedRecv reports whether a method's receiver type is exported.
+func exportedRecv(fn *ssa.Function) bool {
+	t := recvOf(fn).Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return !ok || named.Obj().Exported()
 }
 
 // skipFunc reports whether fn's accesses are not judged on their own:

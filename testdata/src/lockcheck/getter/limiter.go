@@ -1,8 +1,8 @@
 // Package getter shows lock discipline with one locked site, in the
 // shapes of real service code: a rate limiter whose counters are written
 // under l.mu in one method, read under it in another and read without it
-// in a getter (reported); a session table of an unexported type used
-// through exported methods (reported, like an exported type); a field
+// in a getter (reported); a session table read without its lock by
+// Len and Idle (reported); a field
 // written under the lock at every write but read unlocked at many places
 // (reported, a majority of unlocked reads does not make it unguarded);
 // a map filled under a read lock; and the fixed twins, a lazily

@@ -5,9 +5,9 @@ import (
 	"time"
 )
 
-// sessionTable is unexported, but its exported methods are the API the
-// server's handlers call on the shared table (through Server.Sessions).
-type sessionTable struct {
+// SessionTable is the table the server's handlers share (through
+// Server.Sessions).
+type SessionTable struct {
 	mu       sync.RWMutex
 	byToken  map[string]time.Time
 	lastSeen time.Time
@@ -15,12 +15,12 @@ type sessionTable struct {
 	hits     map[string]int
 }
 
-func newSessionTable() *sessionTable {
-	return &sessionTable{byToken: make(map[string]time.Time), hits: make(map[string]int)}
+func newSessionTable() *SessionTable {
+	return &SessionTable{byToken: make(map[string]time.Time), hits: make(map[string]int)}
 }
 
 // Touch records activity on a session.
-func (t *sessionTable) Touch(token string, now time.Time) {
+func (t *SessionTable) Touch(token string, now time.Time) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.byToken[token] = now
@@ -29,7 +29,7 @@ func (t *sessionTable) Touch(token string, now time.Time) {
 
 // Valid reports whether a token is known, counting lookups per token
 // under the read lock: concurrent lookups write the map together.
-func (t *sessionTable) Valid(token string) bool {
+func (t *SessionTable) Valid(token string) bool {
 	t.mu.RLock()
 	defer t.mu.RUnlock()
 	t.hits[token]++ // want `map t.hits written while holding only the read lock t.mu.RLock\(\)`
@@ -38,7 +38,7 @@ func (t *sessionTable) Valid(token string) bool {
 }
 
 // Expire drops old sessions.
-func (t *sessionTable) Expire(before time.Time) {
+func (t *SessionTable) Expire(before time.Time) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for tok, seen := range t.byToken {
@@ -50,24 +50,24 @@ func (t *sessionTable) Expire(before time.Time) {
 }
 
 // LastSeen reads under the read lock.
-func (t *sessionTable) LastSeen() time.Time {
+func (t *SessionTable) LastSeen() time.Time {
 	t.mu.RLock()
 	defer t.mu.RUnlock()
 	return t.lastSeen
 }
 
 // Len forgets the lock while Touch and Expire write the map.
-func (t *sessionTable) Len() int {
+func (t *SessionTable) Len() int {
 	return len(t.byToken) // want `t.byToken read without t.mu held`
 }
 
 // Idle forgets the lock while Touch writes lastSeen.
-func (t *sessionTable) Idle(now time.Time) time.Duration {
+func (t *SessionTable) Idle(now time.Time) time.Duration {
 	return now.Sub(t.lastSeen) // want `t.lastSeen read without t.mu held`
 }
 
 // Expired is the fixed getter: it takes the read lock.
-func (t *sessionTable) Expired() int {
+func (t *SessionTable) Expired() int {
 	t.mu.RLock()
 	defer t.mu.RUnlock()
 	return t.expired
@@ -75,7 +75,7 @@ func (t *sessionTable) Expired() int {
 
 // Server hands the table to its handlers.
 type Server struct {
-	Sessions *sessionTable
+	Sessions *SessionTable
 }
 
 // NewServer builds a server.
