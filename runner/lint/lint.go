@@ -20,10 +20,10 @@ import (
 
 // Options configures a run of the static analysis.
 type Options struct {
-	Dir   string   // working directory for package loading ("" = current)
-	Tests bool     // include test files and test packages
-	Tags  []string // build tags
-	Env   []string // environment for the go command (nil = os.Environ())
+	Dir   string    // working directory for package loading ("" = current)
+	Tests bool      // include test files and test packages
+	Tags  []string  // build tags
+	Env   []string  // environment for the go command (nil = os.Environ())
 	Warn  io.Writer // where warnings go, e.g. an analyzer failed on a dependency (nil = os.Stderr)
 }
 
