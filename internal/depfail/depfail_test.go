@@ -13,8 +13,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/racecheck/racecheck/internal/depfail/testdata/failer"
+	"github.com/racecheck/racecheck/internal/driver"
 	"github.com/racecheck/racecheck/runner/findings"
-	"github.com/racecheck/racecheck/runner/lint"
 )
 
 const (
@@ -34,13 +34,13 @@ func modDir(t *testing.T) string {
 // whose dependency makes the analyzer fail: the package is analyzed,
 // without that dependency's facts, and the failure is one warning.
 func TestDriverDependencyFailure(t *testing.T) {
-	drivers := map[string]func([]*analysis.Analyzer, []string, lint.Options) ([]string, error){
-		"Run":       messages(lint.Run),
-		"RunStream": messages(lint.RunStream),
+	drivers := map[string]func([]*analysis.Analyzer, []string, driver.Options) ([]string, error){
+		"Run":       messages(driver.Run),
+		"RunStream": messages(driver.RunStream),
 	}
 	for name, run := range drivers {
 		var warn bytes.Buffer
-		got, err := run([]*analysis.Analyzer{failer.Analyzer}, []string{"./app"}, lint.Options{Dir: modDir(t), Warn: &warn, Env: env()})
+		got, err := run([]*analysis.Analyzer{failer.Analyzer}, []string{"./app"}, driver.Options{Dir: modDir(t), Warn: &warn, Env: env()})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -57,7 +57,7 @@ func TestDriverDependencyFailure(t *testing.T) {
 // the package's own, not a failed prerequisite of its importers.
 func TestDriverNamedFailure(t *testing.T) {
 	var warn bytes.Buffer
-	_, err := lint.RunStream([]*analysis.Analyzer{failer.Analyzer}, []string{"./..."}, lint.Options{Dir: modDir(t), Warn: &warn, Env: env()})
+	_, err := driver.RunStream([]*analysis.Analyzer{failer.Analyzer}, []string{"./..."}, driver.Options{Dir: modDir(t), Warn: &warn, Env: env()})
 	if err == nil || !strings.Contains(err.Error(), "depmod/broken: failer: internal error in failer: broken on purpose") ||
 		strings.Contains(err.Error(), "prerequisite") {
 		t.Errorf("RunStream ./... = %v, want the failure on depmod/broken only", err)
@@ -67,8 +67,8 @@ func TestDriverNamedFailure(t *testing.T) {
 	}
 }
 
-func messages(run func([]*analysis.Analyzer, []string, lint.Options) ([]findings.Finding, error)) func([]*analysis.Analyzer, []string, lint.Options) ([]string, error) {
-	return func(as []*analysis.Analyzer, patterns []string, opts lint.Options) ([]string, error) {
+func messages(run func([]*analysis.Analyzer, []string, driver.Options) ([]findings.Finding, error)) func([]*analysis.Analyzer, []string, driver.Options) ([]string, error) {
+	return func(as []*analysis.Analyzer, patterns []string, opts driver.Options) ([]string, error) {
 		fnds, err := run(as, patterns, opts)
 		var out []string
 		for _, f := range fnds {
