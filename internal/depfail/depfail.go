@@ -14,6 +14,7 @@ package depfail
 import (
 	"fmt"
 	"go/types"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -33,8 +34,8 @@ func (f Failure) String() string {
 }
 
 // Wrap returns copies of analyzers whose Run hands an error to fail and
-// returns fail's result as the error: nil makes the run a success with no
-// result. The analyzers they require are shared, not copied, so that
+// returns fail's result as the error: nil makes the run a success with
+// the zero value of its ResultType as result. The analyzers they require are shared, not copied, so that
 // pass.ResultOf keeps its keys. A copy has the original's name, flags and
 // fact types.
 func Wrap(analyzers []*analysis.Analyzer, fail func(Failure) error) []*analysis.Analyzer {
@@ -42,14 +43,22 @@ func Wrap(analyzers []*analysis.Analyzer, fail func(Failure) error) []*analysis.
 	for i, a := range analyzers {
 		c := new(analysis.Analyzer)
 		*c = *a
-		run := a.Run
-		name := a.Name
+		run, name, rt := a.Run, a.Name, a.ResultType
 		c.Run = func(pass *analysis.Pass) (any, error) {
 			res, err := run(pass)
 			if err == nil {
 				return res, nil
 			}
-			return nil, fail(Failure{Pkg: pass.Pkg, Analyzer: name, Err: err})
+			if err := fail(Failure{Pkg: pass.Pkg, Analyzer: name, Err: err}); err != nil {
+				return nil, err
+			}
+			// The drivers check the result's type: a zero value of the
+			// declared type (a nil pointer) passes, so the run counts
+			// as done and its importers go on.
+			if rt != nil {
+				return reflect.Zero(rt).Interface(), nil
+			}
+			return nil, nil
 		}
 		out[i] = c
 	}
