@@ -20,6 +20,11 @@ type Doc struct {
 	Text     string // what is reported and why it races
 	Bad      string // a short example that is reported
 	Good     string // the same example, fixed
+	// Program, when set, is a whole file of package example containing
+	// Bad verbatim: a test runs Analyzer on it and wants a diagnostic of
+	// this category on one of Bad's lines, so that the documented example
+	// stays one racecheck reports.
+	Program  string
 	Severity string // "error" for data races, "warning" for resource and style risks
 }
 

@@ -7,15 +7,20 @@ var lockDocs = []Doc{
 		Analyzer: "lockcheck",
 		Title:    "field accessed without the mutex that guards it",
 		Text: `A field of a struct type is guarded by a mutex field of the same struct
-when the package's own functions access it with that mutex held at two or
-more places and at most of its places, or when the field carries a
-// racecheck:guardedby mu comment. A write without the lock, or a read
-without any lock of a field that is written under it, races with the
-locked accesses of other goroutines. Constructors and objects the function
-allocates itself are not reported, nor functions whose name ends in
-Locked or whose doc comment says the caller holds the lock: their callers
-are checked instead, and a call made without the lock is reported at the
-call. Fields never written after construction may be read freely.`,
+when the package's own functions hold that mutex at every write of the
+field, or at most of its accesses (two or more), or when the field carries
+a // racecheck:guardedby mu comment. A write without the lock races with
+the locked accesses of other goroutines. A read without any lock races
+when the field is changed under the lock: written there at two places, or
+at one place that keeps changing it (a counter, an append, a map entry),
+or at one place while another method reads it under the lock; reads in
+the method that makes the only locked write are its own.
+Constructors and objects the function allocates itself are not reported,
+nor functions whose name ends in Locked or whose doc comment says the
+caller holds the lock: their callers are checked instead, and a call made
+without the lock is reported at the call. Fields never written after
+construction may be read freely, and so may a field set once under the
+lock (lazy initialization) and only read under it by the same method.`,
 		Bad: `func (c *Cache) Get(k string) string {
 	c.mu.Lock(); defer c.mu.Unlock()
 	c.hits++
@@ -26,6 +31,23 @@ func (c *Cache) Hits() int { return c.hits }`,
 	c.mu.Lock(); defer c.mu.Unlock()
 	return c.hits
 }`,
+		Program: `package example
+
+import "sync"
+
+type Cache struct {
+	mu    sync.Mutex
+	hits  int
+	items map[string]string
+}
+
+func (c *Cache) Get(k string) string {
+	c.mu.Lock(); defer c.mu.Unlock()
+	c.hits++
+	return c.items[k]
+}
+func (c *Cache) Hits() int { return c.hits }
+`,
 		Severity: "error",
 	},
 	{
@@ -46,6 +68,30 @@ return x.byID[id]`,
 defer x.mu.RUnlock()
 x.lookups.Add(1) // atomic.Int64
 return x.byID[id]`,
+		Program: `package example
+
+import "sync"
+
+type Index struct {
+	mu      sync.RWMutex
+	lookups int
+	byID    map[int]string
+}
+
+func (x *Index) Get(id int) string {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	x.lookups++
+	return x.byID[id]
+}
+
+func (x *Index) Reset() {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.lookups = 0
+	x.byID = map[int]string{}
+}
+`,
 		Severity: "error",
 	},
 	{
@@ -65,6 +111,20 @@ return s.requests`,
 		Good: `s.requests.Add(1) // requests atomic.Int64
 ...
 return s.requests.Load()`,
+		Program: `package example
+
+import "sync/atomic"
+
+type Server struct{ requests int64 }
+
+func (s *Server) Handle() {
+	atomic.AddInt64(&s.requests, 1)
+}
+
+func (s *Server) Requests() int64 {
+	return s.requests
+}
+`,
 		Severity: "error",
 	},
 	{
@@ -85,6 +145,17 @@ func (p *Poller) Last() string { return p.last }`,
 	go func() { for { v := fetch(); p.mu.Lock(); p.last = v; p.mu.Unlock() } }()
 }
 func (p *Poller) Last() string { p.mu.Lock(); defer p.mu.Unlock(); return p.last }`,
+		Program: `package example
+
+type Poller struct{ last string }
+
+func fetch() string { return "" }
+
+func (p *Poller) Start() {
+	go func() { for { p.last = fetch() } }()
+}
+func (p *Poller) Last() string { return p.last }
+`,
 		Severity: "error",
 	},
 	{
@@ -104,6 +175,16 @@ or sync.Once.`,
 		Good: `func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a.requests.Add(1) // requests atomic.Int64
 }`,
+		Program: `package example
+
+import "net/http"
+
+type API struct{ requests int }
+
+func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	a.requests++
+}
+`,
 		Severity: "error",
 	},
 	{
@@ -148,6 +229,18 @@ func SetInterval(d time.Duration) { interval = d }`,
 		Good: `var interval atomic.Int64
 func loop() { for { time.Sleep(time.Duration(interval.Load())); poll() } }
 func SetInterval(d time.Duration) { interval.Store(int64(d)) }`,
+		Program: `package example
+
+import "time"
+
+func poll() {}
+
+func Start() { go loop() }
+
+var interval = time.Second
+func loop() { for { time.Sleep(interval); poll() } }
+func SetInterval(d time.Duration) { interval = d }
+`,
 		Severity: "error",
 	},
 	{

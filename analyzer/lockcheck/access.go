@@ -49,6 +49,10 @@ func (c *checker) collect(e *entry) {
 		}
 		key, prefix, content, ok := fieldOf(a.Loc)
 		if !ok {
+			if pa := pointeeOf(a, e); pa != nil {
+				c.pointees = append(c.pointees, pa)
+				continue
+			}
 			if _, param := a.Loc.Root.(*ssa.Parameter); !param && a.Loc.Path == "" {
 				c.vars = append(c.vars, &varAccess{Access: a, entry: e})
 			}
@@ -57,6 +61,28 @@ func (c *checker) collect(e *entry) {
 		own = append(own, &fieldAccess{Access: a, entry: e, key: key, prefix: prefix, content: content})
 	}
 	c.accesses = append(c.accesses, c.directOnly(own)...)
+}
+
+// pointeeOf returns an access to the value a pointer field points to
+// (*w.processed, with processed *int64) as an access of that field, or
+// nil: such values are shared counters handed out by pointer, updated
+// with atomic.AddInt64(w.processed, 1).
+func pointeeOf(a model.Access, e *entry) *fieldAccess {
+	if !strings.HasSuffix(a.Loc.Path, "*") {
+		return nil
+	}
+	key, prefix, content, ok := fieldOf(model.Loc{Root: a.Loc.Root, Path: strings.TrimSuffix(a.Loc.Path, "*")})
+	if !ok || content {
+		return nil
+	}
+	p, isPtr := fieldType(key).Underlying().(*types.Pointer)
+	if !isPtr {
+		return nil
+	}
+	if _, basic := p.Elem().Underlying().(*types.Basic); !basic {
+		return nil
+	}
+	return &fieldAccess{Access: a, entry: e, key: key, prefix: prefix}
 }
 
 // directOnly drops the accesses to the elements of a field's map or

@@ -14,8 +14,9 @@ import (
 
 // A varKey names a field (owner set) or a package-level variable.
 type varKey struct {
-	field  fieldKey
-	global *ssa.Global
+	field   fieldKey
+	pointee bool // the value field points to, not the field
+	global  *ssa.Global
 }
 
 // mixSite is one access to a variable for the atomic-mix check.
@@ -38,6 +39,11 @@ func (c *checker) checkAtomicMix() {
 		}
 		k := varKey{field: a.key}
 		sites[k] = append(sites[k], mixSite{a.Pos, a.Write, a.Atomic, describe(a.object()) + "." + a.key.field, fieldType(a.key), a.Locks})
+	}
+	for _, a := range c.pointees {
+		k := varKey{field: a.key, pointee: true}
+		elem := fieldType(a.key).Underlying().(*types.Pointer).Elem()
+		sites[k] = append(sites[k], mixSite{a.Pos, a.Write, a.Atomic, "*" + describe(a.object()) + "." + a.key.field, elem, a.Locks})
 	}
 	for _, v := range c.vars {
 		if g, ok := v.Loc.Root.(*ssa.Global); ok && v.Loc.Path == "" {

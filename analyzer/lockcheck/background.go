@@ -58,7 +58,7 @@ func (c *checker) checkBackground() {
 // does not wait for anything first (a Wait or Stop joins the goroutine).
 func (c *checker) otherMethod(a *fieldAccess, w bgWrite) bool {
 	fn := a.entry.fn
-	if fn == w.method || recvOf(fn) == nil || !fn.Object().Exported() || a.entry.spawned {
+	if fn == w.method || recvOf(fn) == nil || !declaredExported(fn) || a.entry.spawned {
 		return false
 	}
 	if a.Loc.Root != fn.Params[0] || a.prefix != "" {

@@ -27,7 +27,7 @@ func (c *checker) checkGlobals() {
 			continue
 		}
 		for _, o := range byGlobal[g] {
-			if o.entry.spawned || !o.entry.fn.Object().Exported() || !(o.Write || v.Write) || c.waits(o.entry.fn) {
+			if o.entry.spawned || !declaredExported(o.entry.fn) || !(o.Write || v.Write) || c.waits(o.entry.fn) {
 				continue
 			}
 			c.reportGlobal(g, v, o)
@@ -76,3 +76,11 @@ func (c *checker) writtenBy(g *ssa.Global, fns []*ssa.Function) bool {
 // waits reports whether fn waits for something (and so is likely ordered
 // with the goroutine it waits for).
 func (c *checker) waits(fn *ssa.Function) bool { return len(c.model.Summary(fn).Joins) > 0 }
+
+// declaredExported reports whether fn is a declared, exported function or
+// method. Function literals and synthetic wrappers (entries as goroutine
+// bodies or HTTP handlers) have no declared object.
+func declaredExported(fn *ssa.Function) bool {
+	obj := fn.Object()
+	return obj != nil && obj.Exported()
+}

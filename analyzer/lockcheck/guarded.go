@@ -14,12 +14,13 @@ import (
 
 // A guard says which mutex field of a struct guards one of its fields.
 type guard struct {
-	mutex    string
-	declared bool      // by a racecheck:guardedby comment
-	imported bool      // from a GuardedFields fact
-	held     int       // positions that access the field with the mutex held
-	total    int       // positions that access the field
-	example  token.Pos // a locked access, preferably a write
+	mutex      string
+	declared   bool      // by a racecheck:guardedby comment
+	imported   bool      // from a GuardedFields fact
+	everyWrite bool      // every write of the field holds the mutex
+	held       int       // positions that access the field with the mutex held
+	total      int       // positions that access the field
+	example    token.Pos // a locked access, preferably a write
 }
 
 // minLocked is how many distinct locked accesses make a field guarded.
@@ -48,16 +49,27 @@ func (c *checker) byField() map[fieldKey]map[siteKey][]*fieldAccess {
 }
 
 // inferGuards returns the mutex guarding each field: the declared one,
-// or the mutex field of the same struct held at most (and at least
-// minLocked) of the field's accesses, one of them a write.
+// or a mutex field of the same struct held at minLocked accesses or more,
+// one of them a write, and either at most of the field's accesses or at
+// every write. (Many unlocked reads do not outvote writes that all hold
+// the lock: the reads are what races.)
 func (c *checker) inferGuards(declared map[fieldKey]string) map[fieldKey]*guard {
 	out := make(map[fieldKey]*guard)
 	for key, byPos := range c.byField() {
 		for _, mu := range mutexFields(key.owner) {
 			g := countHeld(mu, byPos)
-			written := false // under the lock: fields only read under it (a Clone) are not evidence
+			// Fields only read under the lock (a Clone) are not evidence;
+			// one locked write is, when it changes a value the lock keeps
+			// changing (a counter, an append, a map entry).
+			written, mutated, writes, heldWrites := false, false, 0, 0
 			for _, as := range byPos {
-				written = written || anyWrite(as) && allHeld(mu, as)
+				if anyWrite(as) {
+					writes++
+					if allHeld(mu, as) {
+						written, mutated = true, mutated || isMutation(as)
+						heldWrites++
+					}
+				}
 			}
 			if decl, ok := declared[key]; ok {
 				if decl == mu {
@@ -66,7 +78,8 @@ func (c *checker) inferGuards(declared map[fieldKey]string) map[fieldKey]*guard 
 				}
 				continue
 			}
-			if !written || g.held < minLocked || 2*g.held <= g.total {
+			g.everyWrite = writes > 0 && heldWrites == writes
+			if !written || g.held < minLocked && !mutated || 2*g.held <= g.total && !g.everyWrite {
 				continue
 			}
 			if old := out[key]; old == nil || g.held > old.held {
@@ -150,19 +163,17 @@ func (c *checker) checkGuarded(guards map[fieldKey]*guard) {
 		if g == nil {
 			continue
 		}
-		// Unlocked reads need a field that is mutable under the lock: written
-		// there at two sites or more. One locked write is usually a lazy
-		// initialization (sync once, immutable after), read freely after.
-		lockedWrites := make(map[token.Pos]bool) // by line of the write
-		for site, as := range byPos {
-			if anyWrite(as) && allHeld(g.mutex, as) {
-				lockedWrites[site.line] = true
-			}
-		}
-		lockedWrite := g.imported || len(lockedWrites) >= 2
+		mutable, writers := c.mutableUnderLock(byPos, g.mutex)
+		lockedWrite := g.imported || mutable
 		for _, pos := range sortedPos(byPos) {
 			a := unlocked(byPos[pos])
 			if a == nil || !a.Write && (c.atomicState(key.owner) || !lockedWrite && !g.declared) {
+				continue
+			}
+			// Without a majority of locked accesses, the guard rests on
+			// the writes: a read in the entry that makes them is that
+			// code's own, not a concurrent one.
+			if !a.Write && !g.declared && !g.imported && 2*g.held <= g.total && writers[a.entry.fn] {
 				continue
 			}
 			if !c.publishedBefore(a) && !c.waitsFirst(a) {
@@ -172,13 +183,65 @@ func (c *checker) checkGuarded(guards map[fieldKey]*guard) {
 	}
 }
 
+// mutableUnderLock reports whether the locked writes of a field are
+// evidence that its unlocked reads race: writes at two sites or more, or
+// at one site that changes the value the lock keeps changing (a counter,
+// an append, a map entry), or one written site and a locked read in an
+// entry that does not write it (a getter that takes the lock, beside one
+// that forgets it). A single plain store whose only locked reads are in
+// the same entries is the shape of a lazy initialization, read freely
+// after; that is left alone. It also returns the entries that make the
+// locked writes.
+func (c *checker) mutableUnderLock(byPos map[siteKey][]*fieldAccess, mu string) (bool, map[*ssa.Function]bool) {
+	writeSites := make(map[token.Pos]bool) // by line of the write
+	writers := make(map[*ssa.Function]bool)
+	mutated := false
+	for site, as := range byPos {
+		if anyWrite(as) && allHeld(mu, as) {
+			writeSites[site.line] = true
+			mutated = mutated || isMutation(as)
+			for _, a := range as {
+				writers[a.entry.fn] = true
+			}
+		}
+	}
+	if len(writeSites) != 1 || mutated {
+		return len(writeSites) >= 1, writers
+	}
+	for _, as := range byPos {
+		if !anyWrite(as) && allHeld(mu, as) && !writers[as[0].entry.fn] {
+			return true, writers
+		}
+	}
+	return false, writers
+}
+
+// isMutation reports whether a site's write changes the field's current
+// value rather than replacing it: it writes the map or slice elements the
+// field holds, or reads the field on the same line (x.n++, x.list =
+// append(x.list, v)).
+func isMutation(as []*fieldAccess) bool {
+	read, write := false, false
+	for _, a := range as {
+		switch {
+		case a.Write && a.content:
+			return true
+		case a.Write:
+			write = true
+		case !a.content:
+			read = true
+		}
+	}
+	return read && write
+}
+
 // unlocked returns the access of a line made with no lock held, a
 // write if there is one, or nil.
 func unlocked(as []*fieldAccess) *fieldAccess {
 	var read *fieldAccess
 	for _, a := range as {
 		switch {
-		case len(a.Locks) > 0:
+		case holdsMutex(a.Locks):
 		case a.Write:
 			return a
 		case read == nil:
@@ -186,6 +249,35 @@ func unlocked(as []*fieldAccess) *fieldAccess {
 		}
 	}
 	return read
+}
+
+// holdsMutex reports whether a lockset holds a lock other than a
+// sync.Once's: the model runs the function passed to Once.Do as if under
+// a lock of the Once, which orders the Do calls with each other but
+// nothing else, so an access there is unlocked for every other code.
+func holdsMutex(ls model.Lockset) bool {
+	for _, h := range ls {
+		if !isOnce(h.Loc) {
+			return true
+		}
+	}
+	return false
+}
+
+// isOnce reports whether a lock's location is a sync.Once (a field or a
+// package-level variable).
+func isOnce(l model.Loc) bool {
+	var t types.Type
+	if key, _, content, ok := fieldOf(l); ok && !content && l.Path != "" {
+		t = fieldType(key)
+	} else if g, ok := l.Root.(*ssa.Global); ok && l.Path == "" {
+		t = g.Type().(*types.Pointer).Elem()
+	}
+	if t == nil {
+		return false
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "sync" && named.Obj().Name() == "Once"
 }
 
 func (c *checker) reportUnguarded(a *fieldAccess, g *guard) {
@@ -205,6 +297,8 @@ func (c *checker) reportUnguarded(a *fieldAccess, g *guard) {
 		why = fmt.Sprintf("%s is declared racecheck:guardedby %s", name, g.mutex)
 	case g.imported:
 		why = fmt.Sprintf("%s guards %s at %d of %d accesses in its package", mu, name, g.held, g.total)
+	case 2*g.held <= g.total:
+		why = fmt.Sprintf("every write of %s holds %s, e.g. %s", name, mu, c.short(g.example))
 	}
 	d := analysis.Diagnostic{Pos: reportPos(a.Access), Category: catUnguarded,
 		Message: fmt.Sprintf("%s %s without %s held%s (%s)", name, verb, mu, c.via(a.Access), why)}
@@ -223,7 +317,9 @@ func (c *checker) checkRLockWrites() {
 			continue
 		}
 		mu, ok := readOnlyLock(a)
-		if !ok || !c.writeLocked(a.key, mu) {
+		// A map written under a read lock needs no other evidence: two
+		// readers doing it at once are a concurrent map write.
+		if !ok || !(a.Map && a.content) && !c.writeLocked(a.key, mu) {
 			continue
 		}
 		c.mark(reportPos(a.Access))
@@ -287,10 +383,25 @@ func (c *checker) via(a model.Access) string {
 // in a callee, or nil.
 func viaCall(a model.Access) ssa.CallInstruction {
 	call, ok := a.Instr.(ssa.CallInstruction)
-	if !ok || !call.Pos().IsValid() || call.Pos() == a.Pos || a.Atomic {
+	if !ok || !call.Pos().IsValid() || call.Pos() == a.Pos || a.Atomic || isOnceDo(call.Common()) {
 		return nil
 	}
 	return call
+}
+
+// isOnceDo reports whether a call is sync.Once.Do, whose function literal
+// is written where it runs: its accesses are reported where they are.
+func isOnceDo(c *ssa.CallCommon) bool {
+	fn := c.StaticCallee()
+	if fn == nil || fn.Name() != "Do" || fn.Signature.Recv() == nil {
+		return false
+	}
+	t := fn.Signature.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "sync" && named.Obj().Name() == "Once"
 }
 
 // reportPos is where an access is reported: at the call of the entry

@@ -72,6 +72,7 @@ type checker struct {
 	entries  []*entry
 	accesses []*fieldAccess // by entry, then summary order
 	vars     []*varAccess   // globals and captured variables, likewise
+	pointees []*fieldAccess // accesses to what a pointer field points to (*x.n), for atomic-mix only
 	external map[*ssa.CallCommon]*model.Summary
 	imported map[*types.Package]*PackageSummary // direct imports' facts, nil when none
 	claims   map[lineKey]bool                   // lines with comments that claim no synchronization is needed; built on first use
@@ -168,7 +169,11 @@ func noteCall(instr ssa.Instruction, handlers map[*ssa.Function]bool, spawned ma
 // isAPI reports whether fn is callable from outside the package:
 // exported, and a method of an exported type. (Unexported methods used
 // as values are left out: they are often called with a lock held, as
-// crypto/tls calls c.handshakeFn under c.handshakeMutex.)
+// crypto/tls calls c.handshakeFn under c.handshakeMutex. So are the
+// exported methods of unexported types: an io.Reader wrapper like
+// net/http's connReader is called by the one goroutine that owns it, and
+// its fields are confined to that goroutine even when a mutex of the
+// type guards others.)
 func isAPI(fn *ssa.Function) bool {
 	if fn.Parent() != nil || fn.Object() == nil || !fn.Object().Exported() {
 		return false

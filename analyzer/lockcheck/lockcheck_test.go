@@ -38,6 +38,7 @@ func TestLockcheck(t *testing.T) {
 		"lockcheck/handler",
 		"lockcheck/ownership",
 		"lockcheck/globals",
+		"lockcheck/getter",
 	)
 }
 

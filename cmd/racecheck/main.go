@@ -15,6 +15,7 @@ import (
 
 	"github.com/racecheck/racecheck/analyzer"
 	"github.com/racecheck/racecheck/cmd/racecheck/internal/cli"
+	"github.com/racecheck/racecheck/internal/depfail"
 	"github.com/racecheck/racecheck/internal/driver"
 )
 
@@ -39,6 +40,10 @@ func main() {
 		if driver.AllDiags(os.Args[1:]) {
 			analyzers = append(analyzers, driver.UnitAnalyzer)
 		}
+		// A dependency's analyzer failure is a warning, not a failure of
+		// its importers; decided on the unit's own config, before
+		// VetToolArgs rewrites it for -alldiags.
+		analyzers = depfail.ForVet(os.Args[1:], analyzers, os.Stderr)
 		os.Args = append(os.Args[:1], driver.VetToolArgs(os.Args[1:])...)
 		unitchecker.Main(analyzers...)
 	}

@@ -7,12 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"io"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/racecheck/racecheck/internal/depfail"
 	"github.com/racecheck/racecheck/runner/findings"
 )
 
@@ -25,6 +27,9 @@ type Options struct {
 	// Vet, if set, makes Analyze go through go vet and its cache
 	// (vet.go); nil analyzes in process.
 	Vet *VetOptions
+	// Warn receives warnings, e.g. that an analyzer failed on a
+	// dependency (nil = os.Stderr).
+	Warn io.Writer
 }
 
 // ErrLoad marks errors that come from loading or type-checking the
@@ -39,11 +44,13 @@ func Run(analyzers []*analysis.Analyzer, patterns []string, opts Options) ([]fin
 	if err != nil {
 		return nil, err
 	}
-	graph, err := checker.Analyze(analyzers, pkgs, nil)
+	rec := new(depfail.Recorder)
+	graph, err := checker.Analyze(depfail.Wrap(analyzers, rec.Record), pkgs, nil)
 	if err != nil {
 		return nil, fmt.Errorf("analysis: %w", err)
 	}
-	return Collect(graph)
+	fnds, err := Collect(graph)
+	return fnds, errors.Join(err, failures(rec, pkgs, opts.Warn))
 }
 
 // Analyze is how racecheck's commands analyze: through go vet and its

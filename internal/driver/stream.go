@@ -32,6 +32,7 @@ package driver
 // package.
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -48,6 +49,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/racecheck/racecheck/internal/depfail"
 	"github.com/racecheck/racecheck/runner/findings"
 )
 
@@ -63,7 +65,8 @@ func RunStream(analyzers []*analysis.Analyzer, patterns []string, opts Options) 
 	if len(healthy) == 0 {
 		return nil, loadErr
 	}
-	graph, err := AnalyzeStream(analyzers, healthy, runtime.GOMAXPROCS(0))
+	rec := new(depfail.Recorder)
+	graph, err := AnalyzeStream(depfail.Wrap(analyzers, rec.Record), healthy, runtime.GOMAXPROCS(0))
 	if err != nil {
 		return nil, fmt.Errorf("analysis: %w", err)
 	}
@@ -71,10 +74,7 @@ func RunStream(analyzers []*analysis.Analyzer, patterns []string, opts Options) 
 	if err != nil {
 		return nil, err
 	}
-	if loadErr != nil {
-		return fnds, loadErr
-	}
-	return fnds, nil
+	return fnds, errors.Join(loadErr, failures(rec, healthy, opts.Warn))
 }
 
 // LoadLight is Load with a cheaper parse: it skips the resolution of

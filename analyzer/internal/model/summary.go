@@ -166,8 +166,9 @@ func (m *Model) build(fn *ssa.Function, depth int) *Summary {
 	if returned {
 		s.Acquires = withDeferredLocks(fn, s.Acquires)
 	}
+	own := ownLocks(fn)
 	for l := range released {
-		if l.Root != nil {
+		if l.Root != nil && !own[l] {
 			s.Releases = append(s.Releases, l)
 		}
 	}
@@ -181,6 +182,24 @@ func (m *Model) build(fn *ssa.Function, depth int) *Summary {
 		}
 	}
 	return s
+}
+
+// ownLocks returns the locks fn itself locks somewhere. Its unlocks of
+// them that the must-held dataflow cannot match (if needLock { mu.RLock() }
+// ... if needLock { mu.RUnlock() }) release what it took, not a lock of
+// its caller: such a function is not an unlock helper.
+func ownLocks(fn *ssa.Function) map[Loc]bool {
+	own := make(map[Loc]bool)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok {
+				if op, h := classifyLock(call.Common()); op == opLock || op == opRLock {
+					own[h.Loc] = true
+				}
+			}
+		}
+	}
+	return own
 }
 
 // visit records the accesses and synchronization of one instruction.

@@ -112,7 +112,7 @@ func lintCmd(args []string, stdout, stderr io.Writer) int {
 		logger(stderr).Print(err)
 		return ExitFailure
 	}
-	opts := driver.Options{Dir: lf.dir, Tests: lf.tests, Tags: splitList(lf.tags), Vet: vetOptions(lf.cache, fs, lf.analysisFlags.analyzers)}
+	opts := driver.Options{Dir: lf.dir, Tests: lf.tests, Tags: splitList(lf.tags), Vet: vetOptions(lf.cache, fs, lf.analysisFlags.analyzers), Warn: stderr}
 	if opts.Vet != nil {
 		opts.Vet.Flags = append(opts.Vet.Flags, lf.enableFlags(analyzers)...)
 	}

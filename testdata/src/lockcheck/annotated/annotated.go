@@ -33,8 +33,9 @@ func (s *Session) User() string {
 	return s.user
 }
 
-// Hits is not annotated and has too little evidence.
-func (s *Session) Hits() int { return s.hits }
+// Hits is not annotated; inference finds the guard: every write of
+// s.hits (a counter) holds s.mu.
+func (s *Session) Hits() int { return s.hits } // want `s.hits read without s.mu held \(every write of s.hits holds s.mu`
 
 func (s *Session) Hit() {
 	s.mu.Lock()

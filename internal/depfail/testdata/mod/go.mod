@@ -1,0 +1,3 @@
+module depmod
+
+go 1.22
