@@ -52,6 +52,12 @@ type Options struct {
 
 	Shard, Shards int // run only binaries i with i%Shards == Shard-1 (1-based)
 
+	// Directed, when positive, runs every test binary this many more
+	// times under directed schedules (see runner/directed), run k with
+	// delay seed Seed+k.
+	Directed int
+	Seed     uint64
+
 	// Progress, when set, is called after each build and run.
 	Progress func(done, total int)
 	// IsSpawn tells which categories the thread measurement confirms.
@@ -127,7 +133,7 @@ func Run(ctx context.Context, opts Options) (*report.Run, error) {
 		fnds, err := lint.RunStream(opts.Analyzers, opts.Patterns, lint.Options{Dir: opts.Dir, Tests: true, Tags: opts.Tags, Env: opts.Env})
 		static <- staticResult{fnds, err}
 	}()
-	st, err := execute(ctx, g, opts, mod, pkgs, tmp)
+	st, targets, err := execute(ctx, g, opts, mod, pkgs, tmp)
 	sr := <-static
 	if err != nil {
 		return nil, err
@@ -135,7 +141,17 @@ func Run(ctx context.Context, opts Options) (*report.Run, error) {
 	if sr.err != nil {
 		return nil, sr.err
 	}
+	var dr *directedRuns
+	if opts.Directed > 0 && opts.Exec == "" {
+		// The directed phase needs the findings: it follows the plain runs.
+		if dr, err = st.runDirected(ctx, g, opts, targets, sr.fnds, tmp); err != nil {
+			return nil, err
+		}
+	}
 	out := st.result(opts, sr.fnds)
+	if dr != nil {
+		out.Directed = dr.report(st, opts, out)
+	}
 	if opts.Shards > 1 {
 		out.Shard = fmt.Sprintf("%d/%d", opts.Shard, opts.Shards)
 	}
@@ -148,16 +164,16 @@ type staticResult struct {
 }
 
 // execute builds and runs the binaries.
-func execute(ctx context.Context, g exec.Go, opts Options, mod correlate.Module, pkgs []exec.Package, tmp string) (*state, error) {
+func execute(ctx context.Context, g exec.Go, opts Options, mod correlate.Module, pkgs []exec.Package, tmp string) (*state, []target, error) {
 	targets, err := build(ctx, g, opts, pkgs, tmp)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	st := newState(mod, len(targets)*len(opts.CPU)*opts.Count, opts.Progress)
 	if err := st.runAll(ctx, g, opts, targets, tmp); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return st, nil
+	return st, targets, nil
 }
 
 // module returns the main module of the working directory.

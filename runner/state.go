@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
@@ -32,6 +33,8 @@ type state struct {
 	// count of the runs that executed it: the static findings are not
 	// known yet while the runs go on.
 	covered map[string]map[[2]int]int
+	// dr, during the directed phase, collects the sites each run reached.
+	dr *directedRuns
 }
 
 func newState(mod correlate.Module, total int, progress func(int, int)) *state {
@@ -39,11 +42,23 @@ func newState(mod correlate.Module, total int, progress func(int, int)) *state {
 		totals: make(map[correlate.RunKey]int), covered: make(map[string]map[[2]int]int)}
 }
 
+// addTotal announces n more runs to the progress callback.
+func (st *state) addTotal(n int) {
+	st.mu.Lock()
+	st.total += n
+	st.mu.Unlock()
+}
+
 // a job is one run of one binary.
 type job struct {
 	target
 	gomaxprocs, rep, n int
+	seed               uint64 // directed runs: the delay helper's seed
+	directed           bool
 }
+
+// id names the run in observations.
+func (j job) id() string { return fmt.Sprintf("%s#%d", j.pkg.ImportPath, j.n) }
 
 // runAll runs every binary at every GOMAXPROCS value Count times, at
 // most opts.Parallel at a time.
@@ -77,11 +92,20 @@ func (st *state) runOne(ctx context.Context, g exec.Go, opts Options, j job, tmp
 	} else {
 		spec.Args = testArgs(opts, runDir)
 	}
+	if j.directed {
+		spec.Env = directedEnv(opts, j, runDir)
+		// No coverage: its atomic counters would give the race detector
+		// happens-before edges between goroutines running the same block.
+		spec.Args = slices.DeleteFunc(slices.Clone(spec.Args), func(a string) bool { return strings.HasPrefix(a, "-test.coverprofile=") })
+	}
 	res, err := exec.Run(ctx, spec)
 	if err != nil {
 		return fmt.Errorf("running %s: %w", j.pkg.ImportPath, err)
 	}
 	prof := st.coverage(ctx, g, spec)
+	if j.directed {
+		st.dr.record(j.id(), runDir)
+	}
 	st.record(j, res, prof)
 	if err := os.RemoveAll(runDir); err != nil {
 		return fmt.Errorf("cleaning run directory: %w", err)
@@ -113,7 +137,7 @@ func (st *state) coverage(ctx context.Context, g exec.Go, spec exec.Spec) exec.P
 func (st *state) record(j job, res exec.Result, prof exec.Profile) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	id := fmt.Sprintf("%s#%d", j.pkg.ImportPath, j.n)
+	id := j.id()
 	reports := 0
 	if res.Log != nil {
 		for _, r := range res.Log.Reports {
@@ -123,7 +147,8 @@ func (st *state) record(j job, res exec.Result, prof exec.Profile) {
 	}
 	st.totals[correlate.RunKey{Package: j.pkg.ImportPath, GOMAXPROCS: j.gomaxprocs}]++
 	st.runs = append(st.runs, report.RunInfo{Package: j.pkg.ImportPath, GOMAXPROCS: j.gomaxprocs, Rep: j.rep,
-		Status: res.Status, ExitCode: res.ExitCode, DurationMS: res.Duration.Milliseconds(), Reports: reports, Peak: res.Peak})
+		Status: res.Status, ExitCode: res.ExitCode, DurationMS: res.Duration.Milliseconds(), Reports: reports, Peak: res.Peak,
+		Seed: j.seed, Directed: j.directed})
 	for file, blocks := range prof {
 		m := st.covered[file]
 		if m == nil {
