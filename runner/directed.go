@@ -100,6 +100,17 @@ func (dr *directedRuns) record(runID, runDir string) {
 	dr.mu.Unlock()
 }
 
+// runsOf counts the directed runs of a package.
+func (dr *directedRuns) runsOf(st *state, pkg string) int {
+	n := 0
+	for _, ri := range st.runs {
+		if ri.Directed && ri.Package == pkg {
+			n++
+		}
+	}
+	return n
+}
+
 // report gives every finding its verdict under directed schedules.
 func (dr *directedRuns) report(st *state, opts Options, out *report.Run) *report.Directed {
 	d := &report.Directed{Runs: opts.Directed, Seed: opts.Seed}
@@ -122,6 +133,11 @@ func (dr *directedRuns) report(st *state, opts Options, out *report.Run) *report
 				raceRuns[id] = make(map[string]bool)
 			}
 			raceRuns[id][o.Run] = true
+		}
+	}
+	for _, rc := range out.Races {
+		if n := len(raceRuns[rc.ID]); n > 0 {
+			d.Races = append(d.Races, report.DirectedRace{ID: rc.ID, Runs: n, Total: dr.runsOf(st, rc.Package)})
 		}
 	}
 	for i, f := range out.Findings {

@@ -61,6 +61,7 @@ type {{.Func}}T struct {
 	seed  uint64
 	fd    int
 	slept rcdTime.Duration
+	until int64 // UnixNano until which some goroutine is paused
 	hits  [len({{.Func}}IDs)]uint32
 }
 
@@ -94,26 +95,36 @@ func {{.Func}}(i int) {
 	if h == 1 && s.fd >= 0 {
 		{{.Func}}Log(s.fd, {{.Func}}IDs[i])
 	}
+	// While one goroutine is paused, the others run ahead: pausing both
+	// sides of a race would cancel out.
+	now := rcdTime.Now().UnixNano()
+	if now < s.until {
+		return
+	}
 	r := {{.Func}}Mix(s.seed ^ {{.Func}}IDs[i]<<32 ^ uint64(h))
-	// The chance to delay decays with the site's hits: the first
+	// The chance to pause decays with the site's hits: the first
 	// executions matter most, and a hot loop must stay fast.
-	p := uint64(768)
+	p := uint64(896)
 	switch {
-	case h > 128:
-		p = 4
-	case h > 8:
-		p = 64
+	case h > 1024:
+		p = 1
+	case h > 64:
+		p = 16
+	case h > 4:
+		p = 128
 	}
 	if r%1024 >= p {
 		return
 	}
 	r >>= 10
-	if r%4 == 0 || s.slept >= {{.Func}}Budget {
+	if r%8 == 0 || s.slept >= {{.Func}}Budget {
 		rcdRuntime.Gosched()
 		return
 	}
-	d := 20 * rcdTime.Microsecond << (r >> 2 % 8)
+	// 50µs to 12.8ms, uniform in the exponent: windows of every width.
+	d := 50 * rcdTime.Microsecond << (r >> 3 % 9)
 	s.slept += d
+	s.until = now + int64(d)
 	rcdTime.Sleep(d)
 }
 

@@ -97,13 +97,12 @@ func (pl *planner) pkg(p *packages.Package, files []*ast.File, fnds []findings.F
 			if filepath.Clean(fd.Pos.File) != tf.Name() || fd.Pos.Line < 1 || fd.Pos.Line > tf.LineCount() {
 				continue
 			}
-			off := int(tf.LineStart(fd.Pos.Line)) + max(fd.Pos.Column-1, 0)
-			if id, ok := pl.innermost(p, f, spans, token.Pos(off), KindFinding); ok {
+			if id, ok := pl.innermost(p, f, spans, at(tf, spans, fd.Pos), KindFinding); ok {
 				pl.plan.FindingSite[i] = id
 			}
 			for _, r := range fd.Related {
 				if filepath.Clean(r.Pos.File) == tf.Name() && r.Pos.Line >= 1 && r.Pos.Line <= tf.LineCount() {
-					pl.innermost(p, f, spans, tf.LineStart(r.Pos.Line)+token.Pos(max(r.Pos.Column-1, 0)), KindFinding)
+					pl.innermost(p, f, spans, at(tf, spans, r.Pos), KindFinding)
 				}
 			}
 		}
@@ -118,6 +117,25 @@ func (pl *planner) pkg(p *packages.Package, files []*ast.File, fnds []findings.F
 			return true
 		})
 	}
+}
+
+// at returns the token position of a finding's position. Without a
+// column it is the start of the first statement on the line, if any.
+func at(tf *token.File, spans []stmtSpan, p findings.Position) token.Pos {
+	start := tf.LineStart(p.Line)
+	if p.Column > 0 {
+		return start + token.Pos(p.Column-1)
+	}
+	best := token.NoPos
+	for _, s := range spans {
+		if tf.Line(s.pos) == p.Line && (best == token.NoPos || s.pos < best) {
+			best = s.pos
+		}
+	}
+	if best == token.NoPos {
+		return start
+	}
+	return best
 }
 
 // innermost adds a site for the smallest statement containing pos.

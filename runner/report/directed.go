@@ -21,6 +21,14 @@ type Directed struct {
 	Seed     uint64            `json:"seed"`
 	Sites    DirectedSites     `json:"sites"`
 	Findings []DirectedFinding `json:"findings"`
+	Races    []DirectedRace    `json:"races,omitempty"`
+}
+
+// A DirectedRace counts the directed runs that showed a race.
+type DirectedRace struct {
+	ID    string `json:"id"`
+	Runs  int    `json:"runs"`  // directed runs that showed it
+	Total int    `json:"total"` // directed runs of its package
 }
 
 // DirectedSites counts the candidate sites by kind.

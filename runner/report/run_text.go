@@ -50,6 +50,7 @@ func RunText(w io.Writer, r *Run, opts TextOptions) error {
 	t.findings(correlate.StaticExecuted, "static-only, executed: the code ran but no race showed (needs more schedules, or a false alarm)")
 	t.findings(correlate.StaticNotExecuted, "static-only, not executed: no test reaches this code (add a test)")
 	t.findings(correlate.StaticUnknown, "static-only: no coverage to tell whether the code ran")
+	t.directed()
 	t.runs()
 	return t.err
 }
