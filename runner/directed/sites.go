@@ -119,21 +119,22 @@ func (pl *planner) pkg(p *packages.Package, files []*ast.File, fnds []findings.F
 	}
 }
 
-// at returns the token position of a finding's position. Without a
-// column it is the start of the first statement on the line, if any.
+// at returns the token position of a finding's position. A position in
+// no statement (no column, or a column in the indentation) moves to the
+// first statement that starts on its line, if any.
 func at(tf *token.File, spans []stmtSpan, p findings.Position) token.Pos {
-	start := tf.LineStart(p.Line)
-	if p.Column > 0 {
-		return start + token.Pos(p.Column-1)
-	}
+	pos := tf.LineStart(p.Line) + token.Pos(max(p.Column-1, 0))
 	best := token.NoPos
 	for _, s := range spans {
+		if s.pos <= pos && pos < s.end {
+			return pos
+		}
 		if tf.Line(s.pos) == p.Line && (best == token.NoPos || s.pos < best) {
 			best = s.pos
 		}
 	}
 	if best == token.NoPos {
-		return start
+		return pos
 	}
 	return best
 }
