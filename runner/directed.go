@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/racecheck/racecheck/runner/correlate"
 	"github.com/racecheck/racecheck/runner/directed"
 	"github.com/racecheck/racecheck/runner/exec"
 	"github.com/racecheck/racecheck/runner/findings"
@@ -38,10 +39,11 @@ func (st *state) runDirected(ctx context.Context, g exec.Go, opts Options, targe
 	if len(dr.plan.Sites) == 0 || len(targets) == 0 {
 		return dr, nil
 	}
-	dir := filepath.Join(tmp, "directed")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("creating directed directory: %w", err)
+	dir, err := directed.OverlayDir(dr.plan)
+	if err != nil {
+		return nil, err
 	}
+	defer os.RemoveAll(dir)
 	ov, err := directed.WriteOverlay(dir, dr.plan)
 	if err != nil {
 		return nil, err
@@ -49,7 +51,7 @@ func (st *state) runDirected(ctx context.Context, g exec.Go, opts Options, targe
 	g.Overlay = ov
 	var jobs []job
 	for i, t := range targets {
-		bin := filepath.Join(dir, fmt.Sprintf("bin%d.test", i))
+		bin := filepath.Join(tmp, fmt.Sprintf("directed%d.test", i))
 		if err := g.BuildTest(ctx, t.pkg.ImportPath, nil, bin); err != nil {
 			return nil, err
 		}
@@ -68,6 +70,28 @@ func (st *state) runDirected(ctx context.Context, g exec.Go, opts Options, targe
 		eg.Go(func() error { return st.runOne(ctx, g, opts, j, tmp) })
 	}
 	return dr, eg.Wait()
+}
+
+// directedExec adds what the directed runs know to a finding's
+// execution: its site reached in a directed run means it executed. With
+// no plain run (no coverage) nothing else is known.
+func (st *state) directedExec(i int, e *correlate.Exec) {
+	if st.dr == nil {
+		return
+	}
+	plain := false
+	for _, ri := range st.runs {
+		plain = plain || !ri.Directed
+	}
+	site := st.dr.plan.FindingSite[i]
+	if !plain {
+		e.Known = site >= 0
+	}
+	for _, sites := range st.dr.hit {
+		if site >= 0 && sites[site] {
+			e.Known, e.Executed = true, true
+		}
+	}
 }
 
 // directedEnv returns the environment of a directed run.

@@ -35,7 +35,7 @@ type Options struct {
 	Analyzers []*analysis.Analyzer
 
 	CPU      []int         // GOMAXPROCS values (default 1, 2, NumCPU)
-	Count    int           // runs per GOMAXPROCS value (default 3)
+	Count    int           // runs per GOMAXPROCS value (default 3; 0 with Directed: directed runs only)
 	Parallel int           // runs at a time (default NumCPU)
 	Timeout  time.Duration // per process (default 10m)
 
@@ -71,7 +71,7 @@ func (o *Options) defaults() {
 	if len(o.CPU) == 0 {
 		o.CPU = DefaultCPU(runtime.NumCPU())
 	}
-	if o.Count <= 0 {
+	if o.Count <= 0 && o.Directed <= 0 {
 		o.Count = 3
 	}
 	if o.Parallel <= 0 {

@@ -174,6 +174,7 @@ func (st *state) execInfo(fnds []findings.Finding) []correlate.Exec {
 		e.Known = len(st.runs) > 0
 		key, ok := coverKey(st.mod, f.Pos.File)
 		if !ok {
+			st.directedExec(i, e)
 			continue
 		}
 		for b, peak := range st.covered[key] {
@@ -182,6 +183,7 @@ func (st *state) execInfo(fnds []findings.Finding) []correlate.Exec {
 				e.PeakThreads = max(e.PeakThreads, peak)
 			}
 		}
+		st.directedExec(i, e)
 	}
 	return out
 }

@@ -9,6 +9,7 @@
 package directed
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -45,6 +46,28 @@ func helperName(pkg string) string {
 		return "zz_racecheck_directed_x_test.go"
 	}
 	return "zz_racecheck_directed.go"
+}
+
+// OverlayDir creates the temporary directory for the overlay of plan. Its
+// name is a function of the plan, so that the go command, whose build
+// cache keys on the paths of overlaid files, reuses the compiled packages
+// of an earlier run of the same plan; a directory of that name in use by
+// another racecheck falls back to a fresh random name. The caller
+// removes the directory.
+func OverlayDir(plan *Plan) (string, error) {
+	h := sha256.New()
+	for _, s := range plan.Sites {
+		fmt.Fprintf(h, "%d %s %d\n", s.ID, s.File, s.Offset)
+	}
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("racecheck-directed-%x", h.Sum(nil)[:8]))
+	if err := os.Mkdir(dir, 0o700); err == nil {
+		return dir, nil
+	}
+	dir, err := os.MkdirTemp("", "racecheck-directed-")
+	if err != nil {
+		return "", fmt.Errorf("creating the overlay directory: %w", err)
+	}
+	return dir, nil
 }
 
 // WriteOverlay writes the rewritten files, one delay helper per package

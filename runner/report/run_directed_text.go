@@ -17,6 +17,9 @@ func (t *runText) directed() {
 	t.printf("%s: %d runs per test binary, seeds %d..%d (replay one with -directed 1 -seed S -cpu P, from -json runs); %d sites delayed (%d at findings, %d in goroutines, %d after go statements); %d of %d findings confirmed\n",
 		t.head.Sprint("directed schedules"), d.Runs, d.Seed, d.Seed+uint64(max(d.Runs-1, 0)),
 		d.Sites.Finding+d.Sites.Goroutine+d.Sites.AfterGo, d.Sites.Finding, d.Sites.Goroutine, d.Sites.AfterGo, confirmed, len(d.Findings))
+	for _, r := range d.Races {
+		t.printf("  %s seen in %d/%d directed runs\n", r.ID, r.Runs, r.Total)
+	}
 	t.directedList(DirectedNeverObserved, "precision backlog: executed under directed schedules, never observed (a false alarm, or synchronization the analysis missed)")
 	t.directedList(DirectedNotExecuted, "not reached by directed runs")
 	t.printf("\n")

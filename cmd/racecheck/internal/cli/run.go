@@ -72,7 +72,7 @@ func newRunFlagSet(stderr io.Writer, rf *runFlags) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	rf.outFlags.register(fs)
 	fs.StringVar(&rf.cpu, "cpu", "", "comma-separated GOMAXPROCS values (default 1,2,NumCPU)")
-	fs.IntVar(&rf.count, "count", 3, "runs per GOMAXPROCS value")
+	fs.IntVar(&rf.count, "count", 3, "runs per GOMAXPROCS value (0 with -directed: directed runs only)")
 	fs.IntVar(&rf.p, "p", 0, "runs executed at a time (default NumCPU)")
 	fs.DurationVar(&rf.timeout, "timeout", 10*time.Minute, "kill a process (and its process group) after this long and report a timeout")
 	fs.StringVar(&rf.run, "run", "", "run only tests matching this regexp (go test -run)")
@@ -134,14 +134,15 @@ func (rf *runFlags) options(patterns, progArgs []string) (runner.Options, error)
 		Exec: rf.exec, Args: progArgs, Duration: rf.duration, Grace: rf.grace,
 		IsSpawn: isSpawn, Directed: rf.directed, Seed: rf.seed,
 	}
-	if rf.count < 1 || rf.p < 0 || rf.parallel < 0 || rf.timeout <= 0 {
-		return opts, errors.New("-count, -timeout must be positive and -p, -parallel not negative")
+	if rf.count < 0 || (rf.count == 0 && rf.directed == 0) || rf.p < 0 || rf.parallel < 0 || rf.timeout <= 0 {
+		return opts, errors.New("-count (unless 0 with -directed), -timeout must be positive and -p, -parallel not negative")
 	}
 	if err := rf.checkDirected(); err != nil {
 		return opts, err
 	}
 	if opts.Directed > 0 && opts.Seed == 0 {
-		opts.Seed = uint64(time.Now().UnixNano())
+		// Small enough to type when replaying a run.
+		opts.Seed = uint64(time.Now().UnixNano()%1_000_000_000) + 1
 	}
 	if len(progArgs) > 0 && rf.exec == "" {
 		return opts, errors.New("arguments after -- need -exec")
