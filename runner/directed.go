@@ -53,7 +53,7 @@ func (st *state) runDirected(ctx context.Context, g exec.Go, opts Options, targe
 	for i, t := range targets {
 		bin := filepath.Join(tmp, fmt.Sprintf("directed%d.test", i))
 		if err := g.BuildTest(ctx, t.pkg.ImportPath, nil, bin); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("directed schedules: building from the rewritten sources (a racecheck bug, please report it): %w", err)
 		}
 		for k := range opts.Directed {
 			jobs = append(jobs, job{target: target{pkg: t.pkg, binary: bin}, gomaxprocs: opts.CPU[k%len(opts.CPU)],

@@ -87,7 +87,7 @@ const {{.Func}}Budget = 2 * rcdTime.Second
 //go:norace
 func {{.Func}}(i int) {
 	s := {{.Func}}State
-	if !s.on {
+	if s == nil || !s.on { // nil: called while another package initializes
 		return
 	}
 	s.hits[i]++

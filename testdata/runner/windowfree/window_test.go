@@ -29,3 +29,18 @@ func TestStats(t *testing.T) {
 	wg := s.Flush(func(int) {})
 	wg.Wait()
 }
+
+// TestWork stands for the rest of a real suite: tests that only compute,
+// whose CPU a plain sweep pays in every run. It runs last and does not
+// allocate, so that it shifts no window of the tests above.
+func TestWork(t *testing.T) {
+	x := uint64(88172645463325252)
+	for range 60_000_000 {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+	}
+	if x == 0 {
+		t.Fatal("xorshift reached 0")
+	}
+}
