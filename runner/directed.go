@@ -83,10 +83,19 @@ func (st *state) directedExec(i int, e *correlate.Exec) {
 	for _, ri := range st.runs {
 		plain = plain || !ri.Directed
 	}
-	site := st.dr.plan.FindingSite[i]
 	if !plain {
-		e.Known = site >= 0
+		e.Known = st.dr.plan.FindingSite[i] >= 0
 	}
+	st.directedHit(i, e)
+}
+
+// directedHit marks a finding executed when a directed run reached its
+// site.
+func (st *state) directedHit(i int, e *correlate.Exec) {
+	if st.dr == nil {
+		return
+	}
+	site := st.dr.plan.FindingSite[i]
 	for _, sites := range st.dr.hit {
 		if site >= 0 && sites[site] {
 			e.Known, e.Executed = true, true

@@ -33,6 +33,7 @@ type state struct {
 	// count of the runs that executed it: the static findings are not
 	// known yet while the runs go on.
 	covered map[string]map[[2]int]int
+	tests   testRecord
 	// dr, during the directed phase, collects the sites each run reached.
 	dr *directedRuns
 }
@@ -103,10 +104,17 @@ func (st *state) runOne(ctx context.Context, g exec.Go, opts Options, j job, tmp
 		return fmt.Errorf("running %s: %w", j.pkg.ImportPath, err)
 	}
 	prof := st.coverage(ctx, g, spec)
+	fails := runFailures(res.Outcome, res, j.pkg.Dir)
+	coverLost := prof == nil
 	if j.directed {
 		st.dr.record(j.id(), runDir)
+		// Delays may break a test's timing assumptions: a failure under a
+		// directed schedule is not the test's verdict. Directed runs are
+		// built without coverage: no profile is not a lost one.
+		fails, coverLost = nil, false
 	}
 	st.record(j, res, prof)
+	st.recordTests(j, res, coverLost, fails)
 	if err := os.RemoveAll(runDir); err != nil {
 		return fmt.Errorf("cleaning run directory: %w", err)
 	}
@@ -160,9 +168,6 @@ func (st *state) record(j job, res exec.Result, prof exec.Profile) {
 		}
 	}
 	st.done++
-	if st.progress != nil {
-		st.progress(st.done, st.total)
-	}
 }
 
 // execInfo tells, for each finding, whether a run executed its line and
@@ -172,6 +177,12 @@ func (st *state) execInfo(fnds []findings.Finding) []correlate.Exec {
 	for i, f := range fnds {
 		e := &out[i]
 		e.Known = len(st.runs) > 0
+		if strings.HasSuffix(f.Pos.File, "_test.go") {
+			// Coverage never instruments test files.
+			*e = st.tests.testFileExec(f.Pos.File, f.Pos.Line)
+			st.directedHit(i, e)
+			continue
+		}
 		key, ok := coverKey(st.mod, f.Pos.File)
 		if !ok {
 			st.directedExec(i, e)
@@ -182,6 +193,10 @@ func (st *state) execInfo(fnds []findings.Finding) []correlate.Exec {
 				e.Executed = true
 				e.PeakThreads = max(e.PeakThreads, peak)
 			}
+		}
+		if !e.Executed && st.tests.coverLost {
+			// A run that died wrote no profile: it may have run the line.
+			e.Known = false
 		}
 		st.directedExec(i, e)
 	}
@@ -196,7 +211,7 @@ func (st *state) result(opts Options, fnds []findings.Finding) *report.Run {
 	slicesSortRuns(st.runs)
 	out := &report.Run{Version: report.RunVersion, Module: st.mod.Path, Dir: st.mod.Dir, CPUs: runtime.NumCPU(),
 		GOMAXPROCS: opts.CPU, Count: opts.Count, ThreadLimit: res.ThreadLimit, Runs: st.runs,
-		Findings: res.Findings, Races: res.Races}
+		Findings: res.Findings, Races: res.Races, Failures: st.tests.failures(st.totals)}
 	out.Summarize()
 	return out
 }
