@@ -39,7 +39,7 @@ type Options struct {
 	NoTestFiles bool
 
 	CPU      []int         // GOMAXPROCS values (default 1, 2, NumCPU)
-	Count    int           // runs per GOMAXPROCS value (default 3)
+	Count    int           // runs per GOMAXPROCS value (default 3; 0 with Directed: directed runs only)
 	Parallel int           // runs at a time (default NumCPU)
 	Timeout  time.Duration // per process (default 10m)
 
@@ -55,6 +55,12 @@ type Options struct {
 	Duration, Grace time.Duration
 
 	Shard, Shards int // run only binaries i with i%Shards == Shard-1 (1-based)
+
+	// Directed, when positive, runs every test binary this many more
+	// times under directed schedules (see runner/directed), run k with
+	// delay seed Seed+k.
+	Directed int
+	Seed     uint64
 
 	// Progress, when set, is called after each build and run.
 	Progress func(done, total int)
@@ -72,7 +78,7 @@ func (o *Options) defaults() {
 	if len(o.CPU) == 0 {
 		o.CPU = DefaultCPU(runtime.NumCPU())
 	}
-	if o.Count <= 0 {
+	if o.Count <= 0 && o.Directed <= 0 {
 		o.Count = 3
 	}
 	if o.Parallel <= 0 {
@@ -134,7 +140,7 @@ func Run(ctx context.Context, opts Options) (*report.Run, error) {
 		fnds, err := driver.Analyze(opts.Analyzers, opts.Patterns, driver.Options{Dir: opts.Dir, Tests: !opts.NoTestFiles, Tags: opts.Tags, Env: opts.Env, Vet: opts.Vet})
 		static <- staticResult{fnds, err}
 	}()
-	st, err := execute(ctx, g, opts, mod, pkgs, tmp)
+	st, targets, err := execute(ctx, g, opts, mod, pkgs, tmp)
 	sr := <-static
 	if err != nil {
 		return nil, err
@@ -142,7 +148,17 @@ func Run(ctx context.Context, opts Options) (*report.Run, error) {
 	if sr.err != nil {
 		return nil, sr.err
 	}
+	var dr *directedRuns
+	if opts.Directed > 0 && opts.Exec == "" {
+		// The directed phase needs the findings: it follows the plain runs.
+		if dr, err = st.runDirected(ctx, g, opts, targets, sr.fnds, tmp); err != nil {
+			return nil, err
+		}
+	}
 	out := st.result(opts, sr.fnds)
+	if dr != nil {
+		out.Directed = dr.report(st, opts, out)
+	}
 	if opts.Shards > 1 {
 		out.Shard = fmt.Sprintf("%d/%d", opts.Shard, opts.Shards)
 	}
@@ -155,17 +171,17 @@ type staticResult struct {
 }
 
 // execute builds and runs the binaries.
-func execute(ctx context.Context, g exec.Go, opts Options, mod correlate.Module, pkgs []exec.Package, tmp string) (*state, error) {
+func execute(ctx context.Context, g exec.Go, opts Options, mod correlate.Module, pkgs []exec.Package, tmp string) (*state, []target, error) {
 	targets, err := build(ctx, g, opts, pkgs, tmp)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	st := newState(mod, len(targets)*len(opts.CPU)*opts.Count, opts.Progress)
 	st.tests = newTestRecord(targets, opts)
 	if err := st.runAll(ctx, g, opts, targets, tmp); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return st, nil
+	return st, targets, nil
 }
 
 // module returns the main module of the working directory.

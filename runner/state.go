@@ -34,6 +34,8 @@ type state struct {
 	// known yet while the runs go on.
 	covered map[string]map[[2]int]int
 	tests   testRecord
+	// dr, during the directed phase, collects the sites each run reached.
+	dr *directedRuns
 }
 
 func newState(mod correlate.Module, total int, progress func(int, int)) *state {
@@ -41,11 +43,23 @@ func newState(mod correlate.Module, total int, progress func(int, int)) *state {
 		totals: make(map[correlate.RunKey]int), covered: make(map[string]map[[2]int]int)}
 }
 
+// addTotal announces n more runs to the progress callback.
+func (st *state) addTotal(n int) {
+	st.mu.Lock()
+	st.total += n
+	st.mu.Unlock()
+}
+
 // a job is one run of one binary.
 type job struct {
 	target
 	gomaxprocs, rep, n int
+	seed               uint64 // directed runs: the delay helper's seed
+	directed           bool
 }
+
+// id names the run in observations.
+func (j job) id() string { return fmt.Sprintf("%s#%d", j.pkg.ImportPath, j.n) }
 
 // runAll runs every binary at every GOMAXPROCS value Count times, at
 // most opts.Parallel at a time.
@@ -79,14 +93,28 @@ func (st *state) runOne(ctx context.Context, g exec.Go, opts Options, j job, tmp
 	} else {
 		spec.Args = testArgs(opts, runDir)
 	}
+	if j.directed {
+		spec.Env = directedEnv(opts, j, runDir)
+		// No coverage: its atomic counters would give the race detector
+		// happens-before edges between goroutines running the same block.
+		spec.Args = slices.DeleteFunc(slices.Clone(spec.Args), func(a string) bool { return strings.HasPrefix(a, "-test.coverprofile=") })
+	}
 	res, err := exec.Run(ctx, spec)
 	if err != nil {
 		return fmt.Errorf("running %s: %w", j.pkg.ImportPath, err)
 	}
 	prof := st.coverage(ctx, g, spec)
 	fails := runFailures(res.Outcome, res, j.pkg.Dir)
+	coverLost := prof == nil
+	if j.directed {
+		st.dr.record(j.id(), runDir)
+		// Delays may break a test's timing assumptions: a failure under a
+		// directed schedule is not the test's verdict. Directed runs are
+		// built without coverage: no profile is not a lost one.
+		fails, coverLost = nil, false
+	}
 	st.record(j, res, prof)
-	st.recordTests(j, res, prof == nil, fails)
+	st.recordTests(j, res, coverLost, fails)
 	if err := os.RemoveAll(runDir); err != nil {
 		return fmt.Errorf("cleaning run directory: %w", err)
 	}
@@ -117,7 +145,7 @@ func (st *state) coverage(ctx context.Context, g exec.Go, spec exec.Spec) exec.P
 func (st *state) record(j job, res exec.Result, prof exec.Profile) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	id := fmt.Sprintf("%s#%d", j.pkg.ImportPath, j.n)
+	id := j.id()
 	reports := 0
 	if res.Log != nil {
 		for _, r := range res.Log.Reports {
@@ -127,7 +155,8 @@ func (st *state) record(j job, res exec.Result, prof exec.Profile) {
 	}
 	st.totals[correlate.RunKey{Package: j.pkg.ImportPath, GOMAXPROCS: j.gomaxprocs}]++
 	st.runs = append(st.runs, report.RunInfo{Package: j.pkg.ImportPath, GOMAXPROCS: j.gomaxprocs, Rep: j.rep,
-		Status: res.Status, ExitCode: res.ExitCode, DurationMS: res.Duration.Milliseconds(), Reports: reports, Peak: res.Peak})
+		Status: res.Status, ExitCode: res.ExitCode, DurationMS: res.Duration.Milliseconds(), Reports: reports, Peak: res.Peak,
+		Seed: j.seed, Directed: j.directed})
 	for file, blocks := range prof {
 		m := st.covered[file]
 		if m == nil {
@@ -151,10 +180,12 @@ func (st *state) execInfo(fnds []findings.Finding) []correlate.Exec {
 		if strings.HasSuffix(f.Pos.File, "_test.go") {
 			// Coverage never instruments test files.
 			*e = st.tests.testFileExec(f.Pos.File, f.Pos.Line)
+			st.directedHit(i, e)
 			continue
 		}
 		key, ok := coverKey(st.mod, f.Pos.File)
 		if !ok {
+			st.directedExec(i, e)
 			continue
 		}
 		for b, peak := range st.covered[key] {
@@ -167,6 +198,7 @@ func (st *state) execInfo(fnds []findings.Finding) []correlate.Exec {
 			// A run that died wrote no profile: it may have run the line.
 			e.Known = false
 		}
+		st.directedExec(i, e)
 	}
 	return out
 }

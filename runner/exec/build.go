@@ -37,6 +37,9 @@ type Go struct {
 	Dir  string   // working directory ("" = current)
 	Env  []string // nil = inherit
 	Tags []string
+	// Overlay, when set, is a go command -overlay file for builds: how
+	// racecheck run -directed compiles rewritten copies of the sources.
+	Overlay string
 }
 
 func (g Go) command(ctx context.Context, args ...string) *osexec.Cmd {
@@ -134,6 +137,9 @@ func coverFlags(pkgs []string) []string {
 }
 
 func (g Go) build(ctx context.Context, pkg string, args []string) error {
+	if g.Overlay != "" {
+		args = append([]string{args[0], "-overlay=" + g.Overlay}, args[1:]...)
+	}
 	cmd := g.command(ctx, args...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {

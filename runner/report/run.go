@@ -31,6 +31,7 @@ type Run struct {
 	Races       []correlate.Race    `json:"races"`
 	Failures    []Failure           `json:"failures,omitempty"` // failing, panicking and hung tests
 	Summary     Summary             `json:"summary"`
+	Directed    *Directed           `json:"directed,omitempty"` // -directed: verdicts under directed schedules
 }
 
 // A RunInfo is one process racecheck ran (or one log it read).
@@ -43,7 +44,9 @@ type RunInfo struct {
 	DurationMS int64     `json:"duration_ms"`
 	Reports    int       `json:"reports"`
 	Peak       exec.Peak `json:"peak"`
-	Source     string    `json:"source,omitempty"` // the log file, for racecheck correlate
+	Source     string    `json:"source,omitempty"`   // the log file, for racecheck correlate
+	Directed   bool      `json:"directed,omitempty"` // a run under directed schedules (-directed)
+	Seed       uint64    `json:"seed,omitempty"`     // its delay seed
 }
 
 // Summary counts the classes.

@@ -51,6 +51,7 @@ func RunText(w io.Writer, r *Run, opts TextOptions) error {
 	t.findings(correlate.StaticNotExecuted, "static-only, not executed: no test reaches this code (add a test)")
 	t.findings(correlate.StaticUnknown, "static-only: no coverage to tell whether the code ran")
 	t.failures()
+	t.directed()
 	t.runs()
 	return t.err
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -47,6 +48,14 @@ by the race detector is a race, not a failure.
 When stderr is not a terminal, a line per finished package is printed
 there (and one after any 30s without a line), as go test does.
 
+With -directed N, each test binary is rebuilt from rewritten copies of the
+sources (an -overlay: your files are not touched) that pause briefly, at
+random, before the static findings' accesses and other shared accesses
+around go statements, then run N more times, run k with seed -seed+k.
+Rare interleavings show up; every race is still the race detector's. Each
+finding gets a verdict: confirmed, or executed in N directed runs and never
+observed (the precision backlog). See docs/directed.md.
+
 Exit codes (also with -json and -sarif):
   0  no race observed, no failing test and no static finding
   1  racecheck failed: packages do not load, a build fails (the compiler's
@@ -70,6 +79,9 @@ type runFlags struct {
 	exec                     string
 	cache                    bool
 	analysisFlags
+
+	directed int
+	seed     uint64
 }
 
 func newRunFlagSet(stderr io.Writer, rf *runFlags) *flag.FlagSet {
@@ -77,7 +89,7 @@ func newRunFlagSet(stderr io.Writer, rf *runFlags) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	rf.outFlags.register(fs)
 	fs.StringVar(&rf.cpu, "cpu", "", "comma-separated GOMAXPROCS values (default 1,2,NumCPU)")
-	fs.IntVar(&rf.count, "count", 3, "runs per GOMAXPROCS value")
+	fs.IntVar(&rf.count, "count", 3, "runs per GOMAXPROCS value (0 with -directed: directed runs only)")
 	fs.IntVar(&rf.p, "p", 0, "runs executed at a time (default NumCPU)")
 	fs.DurationVar(&rf.timeout, "timeout", 10*time.Minute, "per process: test binaries get -test.timeout a little under it; the process group is killed at it")
 	fs.StringVar(&rf.run, "run", "", "run only tests matching this regexp (go test -run)")
@@ -89,6 +101,8 @@ func newRunFlagSet(stderr io.Writer, rf *runFlags) *flag.FlagSet {
 	fs.StringVar(&rf.exec, "exec", "", "run this main package instead of the tests")
 	fs.DurationVar(&rf.duration, "duration", 30*time.Second, "with -exec: interrupt the program (SIGINT) after this long")
 	fs.DurationVar(&rf.grace, "grace", 5*time.Second, "with -exec: kill the program this long after SIGINT")
+	fs.IntVar(&rf.directed, "directed", 0, "also run each test binary `N` times under directed schedules (random delays before suspected racy accesses)")
+	fs.Uint64Var(&rf.seed, "seed", 0, "with -directed: base seed of the delays, to replay runs (default random, printed)")
 	fs.StringVar(&rf.shard, "shard", "", "K/N: run only every N-th test binary, starting with the K-th (1-based)")
 	rf.analysisFlags.register(fs, analyzer.Suite())
 	fs.Usage = func() {
@@ -163,10 +177,18 @@ func (rf *runFlags) options(patterns, progArgs []string) (runner.Options, error)
 		Count: rf.count, Parallel: rf.p, Timeout: rf.timeout,
 		TestRun: rf.run, TestSkip: rf.skip, Shuffle: rf.shuffle, TestParallel: rf.parallel,
 		Exec: rf.exec, Args: progArgs, Duration: rf.duration, Grace: rf.grace,
-		IsSpawn: isSpawn,
+		IsSpawn:  isSpawn,
+		Directed: rf.directed, Seed: rf.seed,
 	}
-	if rf.count < 1 || rf.p < 0 || rf.parallel < 0 || rf.timeout <= 0 {
-		return opts, errors.New("-count, -timeout must be positive and -p, -parallel not negative")
+	if rf.count < 0 || (rf.count == 0 && rf.directed == 0) || rf.p < 0 || rf.parallel < 0 || rf.timeout <= 0 {
+		return opts, errors.New("-count (unless 0 with -directed), -timeout must be positive and -p, -parallel not negative")
+	}
+	if err := rf.checkDirected(); err != nil {
+		return opts, err
+	}
+	if opts.Directed > 0 && opts.Seed == 0 {
+		// Small enough to type when replaying a run.
+		opts.Seed = uint64(time.Now().UnixNano()%1_000_000_000) + 1
 	}
 	if len(progArgs) > 0 && rf.exec == "" {
 		return opts, errors.New("arguments after -- need -exec")
@@ -190,6 +212,21 @@ func (rf *runFlags) options(patterns, progArgs []string) (runner.Options, error)
 		}
 	}
 	return opts, nil
+}
+
+// checkDirected validates -directed and -seed.
+func (rf *runFlags) checkDirected() error {
+	switch {
+	case rf.directed < 0:
+		return errors.New("-directed must not be negative")
+	case rf.directed > 0 && rf.exec != "":
+		return errors.New("-directed works on tests, not with -exec")
+	case rf.directed > 0 && runtime.GOOS == "windows":
+		return errors.New("-directed is not supported on windows")
+	case rf.seed != 0 && rf.directed == 0:
+		return errors.New("-seed needs -directed")
+	}
+	return nil
 }
 
 // splitDashDash splits args at the first "--": flags and packages

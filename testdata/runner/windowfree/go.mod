@@ -1,0 +1,3 @@
+module example.com/windowfree
+
+go 1.22
