@@ -3,9 +3,11 @@ package race
 import (
 	"cmp"
 	"flag"
+	"fmt"
 	"go/token"
 	"go/types"
 	"slices"
+	"strconv"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -34,7 +36,7 @@ Synchronization inside imported packages' functions is known from facts.`
 var Analyzer = &analysis.Analyzer{
 	Name:      "race",
 	Doc:       doc,
-	URL:       "https://github.com/racecheck/racecheck#checks",
+	URL:       "https://github.com/racecheck/racecheck/blob/main/docs/checks.md",
 	Flags:     flags(),
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer, suppress.Analyzer},
 	FactTypes: []analysis.Fact{new(SyncSummary)},
@@ -47,9 +49,31 @@ const defaultDepth = 3
 
 func flags() flag.FlagSet {
 	fs := flag.NewFlagSet("race", flag.ExitOnError)
-	fs.Int("depth", defaultDepth, "levels of same-package calls followed from a goroutine (0 = its own body only)")
+	d := depth(defaultDepth)
+	fs.Var(&d, "depth", "follow `n` levels of same-package calls from a goroutine (0 = its own body only)")
 	suppress.Register(fs)
 	return *fs
+}
+
+// depth is the value of -race.depth: a number of levels, checked when
+// the flag is set so that a negative value is a usage error, as a bad
+// -spawn.maxpool is.
+type depth int
+
+// String implements flag.Value.
+func (d *depth) String() string { return strconv.Itoa(int(*d)) }
+
+// Get implements flag.Getter; depthFlag reads the value through it.
+func (d *depth) Get() any { return int(*d) }
+
+// Set implements flag.Value, rejecting negative depths.
+func (d *depth) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return fmt.Errorf("want a number of call levels, 0 or more, got %q", s)
+	}
+	*d = depth(n)
+	return nil
 }
 
 // depthFlag reads the -race.depth flag of the analyzer running pass.
@@ -73,6 +97,17 @@ type checker struct {
 	loopVars map[token.Pos]bool              // computed on first use
 	pairs    []racePair                      // found in the current function
 	imported map[*types.Package]*SyncSummary // direct imports' facts, nil when none
+	bgMemo   map[spawnKey][]*model.Spawn     // goroutines a function leaves running
+	sites    map[siteKey]bool                // reported write positions and paths
+	// viaCallee is set while checking goroutines started in callees.
+	viaCallee bool
+}
+
+// A siteKey is a reported write: its position and path, whatever frame
+// its location was expressed in.
+type siteKey struct {
+	pos  token.Pos
+	path string
 }
 
 type reportKey struct {
@@ -88,11 +123,21 @@ func run(pass *analysis.Pass) (any, error) {
 		model:    model.New(ssainfo.Pkg, depthFlag(pass)),
 		reported: make(map[reportKey]bool),
 		imported: make(map[*types.Package]*SyncSummary),
+		bgMemo:   make(map[spawnKey][]*model.Spawn),
+		sites:    make(map[siteKey]bool),
 	}
 	defer c.out.Finish()
 	c.model.External = c.externalSync
+	c.model.Funcs = ssainfo.SrcFuncs
 	for _, fn := range ssainfo.SrcFuncs {
-		c.checkFunction(fn)
+		c.checkFunction(fn, model.Spawns(fn))
+	}
+	// Goroutines that callees leave running come second, so that a race
+	// the function starting them reports itself is not reported again
+	// from each caller.
+	c.viaCallee = true
+	for _, fn := range ssainfo.SrcFuncs {
+		c.checkFunction(fn, c.calleeSpawns(fn))
 	}
 	c.exportSyncFacts(ssainfo.SrcFuncs)
 	return nil, nil
@@ -100,8 +145,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 // checkFunction reports the races between the goroutines fn starts and
 // between them and fn itself.
-func (c *checker) checkFunction(fn *ssa.Function) {
-	spawns := model.Spawns(fn)
+func (c *checker) checkFunction(fn *ssa.Function, spawns []*model.Spawn) {
 	if len(spawns) == 0 {
 		return
 	}
@@ -114,6 +158,9 @@ func (c *checker) checkFunction(fn *ssa.Function) {
 	c.pairs = c.pairs[:0]
 	for i, g := range gs {
 		c.checkParent(g, parent)
+		if c.viaCallee {
+			continue // the callee's own goroutines were checked where it starts them
+		}
 		c.checkInstances(g)
 		for _, h := range gs[i+1:] {
 			c.checkPair(g, h)

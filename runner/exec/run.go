@@ -49,8 +49,9 @@ type Result struct {
 	Status   string
 	ExitCode int
 	Duration time.Duration
-	Log      *parse.Log // reports from the GORACE log, tests from the output
-	Output   string     // path of the process's combined stdout and stderr
+	Log      *parse.Log     // reports from the GORACE log, tests from the output
+	Outcome  *parse.Outcome // how the tests ended, from the verbose output
+	Output   string         // path of the process's combined stdout and stderr
 	Peak     Peak
 }
 
@@ -82,14 +83,16 @@ func Run(ctx context.Context, spec Spec) (Result, error) {
 		}
 		cmd.Env = append(cmd.Env, "GOCOVERDIR="+dir)
 	}
-	newGroup(cmd)
+	group := newGroup(cmd)
+	defer group.close()
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return Result{}, fmt.Errorf("starting %s: %w", filepath.Base(spec.Binary), err)
 	}
+	group.started(cmd)
 	res := Result{Output: out.Name()}
 	sampler := startSampler(cmd.Process.Pid)
-	res.Status, err = wait(ctx, cmd, spec)
+	res.Status, err = wait(ctx, cmd, group, spec)
 	res.Peak = sampler.stop()
 	res.Duration = time.Since(start)
 	res.ExitCode = cmd.ProcessState.ExitCode()
@@ -97,7 +100,30 @@ func Run(ctx context.Context, spec Spec) (Result, error) {
 		return res, err
 	}
 	res.Log, err = collect(spec.RunDir, out.Name())
+	if err != nil {
+		return res, err
+	}
+	res.Outcome, err = outcome(out.Name())
+	if res.Outcome != nil && res.Outcome.TimedOut {
+		// The binary's own -test.timeout fired: it named the test and
+		// dumped the goroutines before exiting with status 2.
+		res.Status = StatusTimeout
+	}
 	return res, err
+}
+
+// outcome parses the verbose output of a run for how its tests ended.
+func outcome(output string) (*parse.Outcome, error) {
+	f, err := os.Open(output)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	o, err := parse.Outcomes(f)
+	if err != nil {
+		return o, fmt.Errorf("%s: %w", output, err)
+	}
+	return o, nil
 }
 
 func baseEnv(env []string) []string {
@@ -121,7 +147,7 @@ func userGORACE(env []string) string {
 
 // wait waits for the process, enforcing the timeout and the stop signal,
 // and classifies how it ended.
-func wait(ctx context.Context, cmd *osexec.Cmd, spec Spec) (string, error) {
+func wait(ctx context.Context, cmd *osexec.Cmd, group *procGroup, spec Spec) (string, error) {
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	timeout, stop, grace := timer(spec.Timeout), timer(spec.Stop), (<-chan time.Time)(nil)
@@ -131,17 +157,17 @@ func wait(ctx context.Context, cmd *osexec.Cmd, spec Spec) (string, error) {
 		case err := <-done:
 			return status(err, stopped), nil
 		case <-timeout:
-			killGroup(cmd)
+			group.kill(cmd)
 			<-done
 			return StatusTimeout, nil
 		case <-stop:
 			stopped = true
-			interrupt(cmd)
+			group.interrupt(cmd)
 			grace = time.After(spec.Grace)
 		case <-grace:
-			killGroup(cmd)
+			group.kill(cmd)
 		case <-ctx.Done():
-			killGroup(cmd)
+			group.kill(cmd)
 			<-done
 			return StatusCrash, ctx.Err()
 		}
