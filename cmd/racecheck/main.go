@@ -37,14 +37,20 @@ func main() {
 		flag.Bool(driver.AllDiagsFlag, false, "also report diagnostics where go vet asks for facts only (used by racecheck's cache)")
 		flag.Int(driver.GenerationFlag, 0, "cache generation, part of go vet's cache key (used by racecheck's cache)")
 		analyzers := analyzer.Suite()
-		if driver.AllDiags(os.Args[1:]) {
+		args := os.Args[1:]
+		if driver.AllDiags(args) {
+			var names []string
+			for _, a := range analyzers {
+				names = append(names, a.Name)
+			}
+			args = driver.EnableUnit(args, names)
 			analyzers = append(analyzers, driver.UnitAnalyzer)
 		}
 		// A dependency's analyzer failure is a warning, not a failure of
 		// its importers; decided on the unit's own config, before
 		// VetToolArgs rewrites it for -alldiags.
 		analyzers = depfail.ForVet(os.Args[1:], analyzers, os.Stderr)
-		os.Args = append(os.Args[:1], driver.VetToolArgs(os.Args[1:])...)
+		os.Args = append(os.Args[:1], driver.VetToolArgs(args)...)
 		unitchecker.Main(analyzers...)
 	}
 	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))

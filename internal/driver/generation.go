@@ -7,6 +7,9 @@ package driver
 // generation, a number kept in a file of its own cache directory and
 // passed to the tool as a flag, which go vet hashes into every key: all
 // packages are analyzed afresh under new keys, and later runs use those.
+// The new number is recorded only if the fresh run reads back cleanly, so
+// a failure that is not the cache's (say, a tool that drops its marker)
+// cannot make every later run start cold.
 // The old entries age out of the go build cache like any unused entry.
 
 import (
@@ -35,24 +38,22 @@ func readGeneration(dir string) int {
 	return n
 }
 
-// bumpGeneration records and returns the generation after gen. The file
+// writeGeneration records gen. The file
 // is replaced atomically, so a concurrent racecheck reads the old or the
 // new number, never a partial one; two processes raising it at once both
-// write gen+1. If it cannot be written, the new generation still holds
-// for this run.
-func bumpGeneration(dir string, gen int) int {
-	gen++
+// write the same number. If it cannot be written, the new generation
+// still holds for this run.
+func writeGeneration(dir string, gen int) {
 	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return gen
+		return
 	}
 	tmp, err := os.CreateTemp(dir, generationFile+".*")
 	if err != nil {
-		return gen
+		return
 	}
 	_, werr := tmp.WriteString(strconv.Itoa(gen) + "\n")
 	cerr := tmp.Close()
 	if werr != nil || cerr != nil || os.Rename(tmp.Name(), filepath.Join(dir, generationFile)) != nil {
 		os.Remove(tmp.Name())
 	}
-	return gen
 }

@@ -28,6 +28,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -93,9 +94,13 @@ func RunVet(patterns []string, opts Options, vo VetOptions) ([]findings.Finding,
 	fnds, err := runVet(patterns, cfg.Dir, cfg.Env, cfg.BuildFlags, roots, gen, vo)
 	if errors.Is(err, ErrVetOutput) && vo.State != "" {
 		// A cache entry is corrupt: move every package to fresh keys,
-		// which rebuilds the entries, and keep using them afterwards.
-		gen = bumpGeneration(vo.State, gen)
-		fnds, err = runVet(patterns, cfg.Dir, cfg.Env, cfg.BuildFlags, roots, gen, vo)
+		// which rebuilds the entries, and keep using them afterwards,
+		// unless the fresh run fails the same way (then the cause is not
+		// the cache, and the caller falls back to the in-process driver).
+		fnds, err = runVet(patterns, cfg.Dir, cfg.Env, cfg.BuildFlags, roots, gen+1, vo)
+		if err == nil {
+			writeGeneration(vo.State, gen+1)
+		}
 	}
 	return fnds, err
 }
@@ -347,6 +352,23 @@ func VetToolArgs(args []string) []string {
 		return args
 	}
 	return append(args[:len(args)-1:len(args)-1], all)
+}
+
+// EnableUnit returns the vet tool arguments args with UnitAnalyzer
+// enabled explicitly when they select analyzers by name (-NAME=true among
+// names), since unitchecker then runs the selected ones only.
+func EnableUnit(args, names []string) []string {
+	if len(args) < 2 {
+		return args
+	}
+	for _, a := range args[:len(args)-1] {
+		name, val, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && (val == "" || val == "true") && slices.Contains(names, name) {
+			out := append([]string{"-" + UnitAnalyzer.Name + "=true"}, args...)
+			return out
+		}
+	}
+	return args
 }
 
 // AllDiags reports whether the vet tool arguments args (without the
