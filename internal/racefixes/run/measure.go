@@ -113,7 +113,11 @@ func (cfg config) command(dir, name string, args ...string) ([]byte, error) {
 		if ctx.Err() != nil {
 			return stdout.Bytes(), fmt.Errorf("%s timed out after %s", name, cfg.timeout)
 		}
-		return stdout.Bytes(), fmt.Errorf("%s: %s", filepath.Base(name), firstNonEmpty(lastLine(stderr.String()), err.Error()))
+		msg := firstNonEmpty(lastLine(stderr.String()), err.Error())
+		if base := filepath.Base(name); !strings.HasPrefix(msg, base+":") {
+			msg = base + ": " + msg
+		}
+		return stdout.Bytes(), errors.New(msg)
 	}
 	return stdout.Bytes(), nil
 }
