@@ -73,12 +73,32 @@ func WriteMarkdown(w io.Writer, rs []Result) error {
 			c.Expect.File, c.Expect.Line, c.Expect.Object,
 			cell(r.Racy), cell(r.Fixed), r.Racy.Findings, r.Fixed.Findings)
 	}
+	writeMatches(&b, rs)
 	b.WriteString("\n| shape | cases | found | not found |\n|---|---|---|---|\n")
 	for _, sh := range byShape(rs) {
 		fmt.Fprintf(&b, "| %s | %d | %d | %s |\n", sh.shape, sh.cases, sh.found, strings.Join(sh.missed, ", "))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeMatches lists the finding that matched each found case, and the
+// one still reported after the fix, so that a match can be checked by
+// eye.
+func writeMatches(b *strings.Builder, rs []Result) {
+	first := true
+	for _, r := range rs {
+		for _, o := range []struct{ side, match string }{{"racy", r.Racy.Match}, {"fixed", r.Fixed.Match}} {
+			if o.match == "" {
+				continue
+			}
+			if first {
+				b.WriteString("\nMatching findings:\n\n")
+				first = false
+			}
+			fmt.Fprintf(b, "- %s (%s): `%s`\n", r.Case.ID, o.side, strings.ReplaceAll(o.match, "`", "'"))
+		}
+	}
 }
 
 // cell is a table cell for an outcome: the status, and why it failed.

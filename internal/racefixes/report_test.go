@@ -20,6 +20,7 @@ func TestSummarizeAndMarkdown(t *testing.T) {
 		mk("d", "lock-discipline", Failed, Failed),
 		mk("e", "lock-discipline", Found, Failed),
 	}
+	rs[0].Racy.Match = "a.go:9: p.f read without p.mu held"
 	if got, want := Summarize(rs), (Summary{All: 5, Found: 3, SilentAfter: 1, Failed: 1}); got != want {
 		t.Errorf("Summarize = %+v, want %+v", got, want)
 	}
@@ -34,6 +35,7 @@ func TestSummarizeAndMarkdown(t *testing.T) {
 		`failed: racecheck: packages did not load \| x`,
 		"| lock-discipline | 3 | 1 | c, d |",
 		"| global | 2 | 2 |  |",
+		"- a (racy): `a.go:9: p.f read without p.mu held`",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, out)
