@@ -16,7 +16,7 @@ var listDir = filepath.Join("..", "..", "testdata", "corpus")
 // moduleBudget is the time one module may need on a loaded machine: a
 // module is skipped, with a message, rather than run into go test's
 // deadline, which would lose every result of the run.
-const moduleBudget = 3 * time.Minute
+const moduleBudget = 4 * time.Minute
 
 // TestCorpus is the guard of the real-code corpus. RACECHECK_CORPUS_DIR
 // keeps the prepared module copies there (reused by later runs), to read
