@@ -28,6 +28,7 @@ type Logs struct {
 	merged [][]correlate.Race
 	runs   []report.RunInfo
 	exec   []correlate.Exec
+	fails  []report.Failure
 }
 
 // AddLog reads one input, telling the formats apart by their content:
@@ -83,6 +84,7 @@ func (l *Logs) addParsed(name string, log *parse.Log) {
 func (l *Logs) addRun(run *report.Run) {
 	l.merged = append(l.merged, run.Races)
 	l.runs = append(l.runs, run.Runs...)
+	l.fails = append(l.fails, run.Failures...)
 	l.CPUs = max(l.CPUs, run.CPUs)
 	l.ensureExec()
 	for _, f := range run.Findings {
@@ -139,7 +141,7 @@ func (l *Logs) Result() *report.Run {
 	res := correlate.Correlate(correlate.Input{Module: l.Module, Findings: l.Findings, Exec: l.exec, Races: races,
 		CPUs: l.CPUs, IsSpawn: l.IsSpawn})
 	out := &report.Run{Version: report.RunVersion, Module: l.Module.Path, Dir: l.Module.Dir, CPUs: l.CPUs,
-		ThreadLimit: res.ThreadLimit, Runs: l.runs, Findings: res.Findings, Races: res.Races}
+		ThreadLimit: res.ThreadLimit, Runs: l.runs, Findings: res.Findings, Races: res.Races, Failures: report.MergeFailures(l.fails)}
 	out.Summarize()
 	return out
 }

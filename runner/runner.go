@@ -19,10 +19,10 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/racecheck/racecheck/internal/driver"
 	"github.com/racecheck/racecheck/runner/correlate"
 	"github.com/racecheck/racecheck/runner/exec"
 	"github.com/racecheck/racecheck/runner/findings"
-	"github.com/racecheck/racecheck/runner/lint"
 	"github.com/racecheck/racecheck/runner/report"
 )
 
@@ -33,6 +33,7 @@ type Options struct {
 	Tags      []string
 	Env       []string // environment (nil = os.Environ())
 	Analyzers []*analysis.Analyzer
+	Vet       *driver.VetOptions // static analysis through go vet's cache (nil = in process)
 
 	CPU      []int         // GOMAXPROCS values (default 1, 2, NumCPU)
 	Count    int           // runs per GOMAXPROCS value (default 3)
@@ -54,6 +55,9 @@ type Options struct {
 
 	// Progress, when set, is called after each build and run.
 	Progress func(done, total int)
+	// PackageDone, when set, is called when the last run of a package
+	// ended.
+	PackageDone func(PackageDone)
 	// IsSpawn tells which categories the thread measurement confirms.
 	IsSpawn func(category string) bool
 }
@@ -103,7 +107,7 @@ type target struct {
 
 // Run runs the static analysis and the race-enabled binaries and returns
 // the correlation. Build failures are *exec.BuildError; load failures
-// wrap lint.ErrLoad.
+// wrap driver.ErrLoad.
 func Run(ctx context.Context, opts Options) (*report.Run, error) {
 	opts.defaults()
 	g := exec.Go{Dir: opts.Dir, Env: opts.Env, Tags: opts.Tags}
@@ -124,7 +128,7 @@ func Run(ctx context.Context, opts Options) (*report.Run, error) {
 	// result of theirs until the correlation.
 	static := make(chan staticResult, 1)
 	go func() {
-		fnds, err := lint.RunStream(opts.Analyzers, opts.Patterns, lint.Options{Dir: opts.Dir, Tests: true, Tags: opts.Tags, Env: opts.Env})
+		fnds, err := driver.Analyze(opts.Analyzers, opts.Patterns, driver.Options{Dir: opts.Dir, Tests: true, Tags: opts.Tags, Env: opts.Env, Vet: opts.Vet})
 		static <- staticResult{fnds, err}
 	}()
 	st, err := execute(ctx, g, opts, mod, pkgs, tmp)
@@ -154,6 +158,7 @@ func execute(ctx context.Context, g exec.Go, opts Options, mod correlate.Module,
 		return nil, err
 	}
 	st := newState(mod, len(targets)*len(opts.CPU)*opts.Count, opts.Progress)
+	st.tests = newTestRecord(targets, opts)
 	if err := st.runAll(ctx, g, opts, targets, tmp); err != nil {
 		return nil, err
 	}
@@ -213,7 +218,11 @@ func build(ctx context.Context, g exec.Go, opts Options, pkgs []exec.Package, tm
 
 // testArgs returns the flags passed to every test binary.
 func testArgs(opts Options, runDir string) []string {
-	args := []string{"-test.v", "-test.coverprofile=" + filepath.Join(runDir, "cover.out")}
+	// test2json framing tells the testing package's own lines from the
+	// tests' output; -test.paniconexit0 makes an os.Exit(0) in a test a
+	// failure, as go test does.
+	args := []string{"-test.v=test2json", "-test.paniconexit0", "-test.timeout=" + testTimeout(opts.Timeout).String(),
+		"-test.coverprofile=" + filepath.Join(runDir, "cover.out")}
 	for _, f := range []struct{ name, val string }{
 		{"run", opts.TestRun}, {"skip", opts.TestSkip}, {"shuffle", opts.Shuffle},
 	} {

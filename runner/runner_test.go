@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -179,6 +180,13 @@ func TestRunHung(t *testing.T) {
 	res := run(t, Options{Dir: fixture("hung"), CPU: []int{1}, Count: 1, Timeout: 3 * time.Second})
 	if len(res.Runs) != 1 || res.Runs[0].Status != exec.StatusTimeout || res.Summary.Timeouts != 1 {
 		t.Errorf("runs = %+v, want one timeout", res.Runs)
+	}
+	// The binary's own -test.timeout (2.5s) named the test and dumped
+	// its goroutines; the test after it never ran.
+	f := failureOf(res, "example.com/hung", "TestHang")
+	if f == nil || f.Kind != report.FailTimeout || len(f.Output) == 0 || !strings.HasPrefix(f.Output[0], "panic: test timed out after 2.5s") ||
+		!slices.Equal(f.NotRun, []string{"TestAfter"}) || !slices.ContainsFunc(f.Output, func(l string) bool { return strings.HasPrefix(l, "example.com/hung.TestHang(") }) {
+		t.Errorf("failures = %+v, want TestHang timed out at 2.5s with its goroutine, TestAfter not run", res.Failures)
 	}
 	if d := time.Since(start); d > time.Minute {
 		t.Errorf("took %v", d)

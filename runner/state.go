@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
@@ -32,6 +33,7 @@ type state struct {
 	// count of the runs that executed it: the static findings are not
 	// known yet while the runs go on.
 	covered map[string]map[[2]int]int
+	tests   testRecord
 }
 
 func newState(mod correlate.Module, total int, progress func(int, int)) *state {
@@ -82,7 +84,9 @@ func (st *state) runOne(ctx context.Context, g exec.Go, opts Options, j job, tmp
 		return fmt.Errorf("running %s: %w", j.pkg.ImportPath, err)
 	}
 	prof := st.coverage(ctx, g, spec)
+	fails := runFailures(res.Outcome, res, j.pkg.Dir)
 	st.record(j, res, prof)
+	st.recordTests(j, res, prof == nil, fails)
 	if err := os.RemoveAll(runDir); err != nil {
 		return fmt.Errorf("cleaning run directory: %w", err)
 	}
@@ -135,9 +139,6 @@ func (st *state) record(j job, res exec.Result, prof exec.Profile) {
 		}
 	}
 	st.done++
-	if st.progress != nil {
-		st.progress(st.done, st.total)
-	}
 }
 
 // execInfo tells, for each finding, whether a run executed its line and
@@ -147,6 +148,11 @@ func (st *state) execInfo(fnds []findings.Finding) []correlate.Exec {
 	for i, f := range fnds {
 		e := &out[i]
 		e.Known = len(st.runs) > 0
+		if strings.HasSuffix(f.Pos.File, "_test.go") {
+			// Coverage never instruments test files.
+			*e = st.tests.testFileExec(f.Pos.File, f.Pos.Line)
+			continue
+		}
 		key, ok := coverKey(st.mod, f.Pos.File)
 		if !ok {
 			continue
@@ -156,6 +162,10 @@ func (st *state) execInfo(fnds []findings.Finding) []correlate.Exec {
 				e.Executed = true
 				e.PeakThreads = max(e.PeakThreads, peak)
 			}
+		}
+		if !e.Executed && st.tests.coverLost {
+			// A run that died wrote no profile: it may have run the line.
+			e.Known = false
 		}
 	}
 	return out
@@ -169,7 +179,7 @@ func (st *state) result(opts Options, fnds []findings.Finding) *report.Run {
 	slicesSortRuns(st.runs)
 	out := &report.Run{Version: report.RunVersion, Module: st.mod.Path, Dir: st.mod.Dir, CPUs: runtime.NumCPU(),
 		GOMAXPROCS: opts.CPU, Count: opts.Count, ThreadLimit: res.ThreadLimit, Runs: st.runs,
-		Findings: res.Findings, Races: res.Races}
+		Findings: res.Findings, Races: res.Races, Failures: st.tests.failures(st.totals)}
 	out.Summarize()
 	return out
 }

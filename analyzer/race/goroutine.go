@@ -10,14 +10,17 @@ import (
 // starts, translated into the parent's frame.
 type goroutine struct {
 	spawn    *model.Spawn
-	accesses map[ssa.Value][]model.Access // by root; Instr is in spawn.Fn
-	roots    []ssa.Value                  // keys of accesses, in order of first access
-	joins    map[ssa.Instruction]bool     // parent instructions that wait for it
-	signals  map[syncKey]bool             // what it signals, in the parent's frame
-	waits    []model.Sync                 // what it waits for, in the parent's frame (Instr in spawn.Fn)
+	accesses map[ssa.Value][]model.Access  // by root; Instr is in spawn.Fn
+	roots    []ssa.Value                   // keys of accesses, in order of first access
+	joins    map[ssa.Instruction]bool      // parent instructions that wait for it
+	joinKeys map[ssa.Instruction][]syncKey // what each of joins waits for
+	sigSites []sigSite                     // where it signals (Instr in spawn.Fn)
+	signals  map[syncKey]bool              // what it signals, in the parent's frame
+	waits    []model.Sync                  // what it waits for, in the parent's frame (Instr in spawn.Fn)
 	frame    *model.Frame
 	free     *model.Region                     // what may follow the spawn at all
 	regions  map[ssa.Instruction]*model.Region // by per-iteration root definition
+	lateRegs map[lateKey]*model.Region         // regions for accesses made after a signal
 }
 
 // newGoroutine summarizes the goroutine s starts and finds the parent
@@ -27,9 +30,11 @@ func (c *checker) newGoroutine(s *model.Spawn, parent *model.Summary, frame *mod
 		spawn:    s,
 		accesses: make(map[ssa.Value][]model.Access),
 		joins:    make(map[ssa.Instruction]bool),
+		joinKeys: make(map[ssa.Instruction][]syncKey),
 		signals:  make(map[syncKey]bool),
 		frame:    frame,
 		regions:  make(map[ssa.Instruction]*model.Region),
+		lateRegs: make(map[lateKey]*model.Region),
 	}
 	sum := c.model.Summary(s.Fn)
 	for _, a := range sum.Accesses {
@@ -54,7 +59,7 @@ func (c *checker) newGoroutine(s *model.Spawn, parent *model.Summary, frame *mod
 		}
 	}
 	g.findJoins(s, sum, parent)
-	g.free = frame.Region(s.Instr, nil)
+	g.free = frame.RegionAssuming(s.Instr, nil, s.NilAfter)
 	return g
 }
 
@@ -69,27 +74,32 @@ func (g *goroutine) findJoins(s *model.Spawn, sum *model.Summary, parent *model.
 	}
 	for _, sig := range sum.Signals {
 		if l, ok := s.Env.Translate(sig.Loc); ok {
-			g.signals[syncKey{sig.Kind, l}] = true
+			k := syncKey{sig.Kind, l}
+			g.signals[k] = true
+			g.sigSites = append(g.sigSites, sigSite{k, sig.Instr, sig.Deferred})
 		}
 	}
-	deferred := false
+	var deferred []syncKey
 	for _, j := range parent.Joins {
 		if j.Partial {
 			continue // Acquire(1) of a counting semaphore waits for one holder, not this one
 		}
-		if j.Kind == model.SyncAll || g.signals[syncKey{j.Kind, j.Loc}] {
+		k := syncKey{j.Kind, j.Loc}
+		if j.Kind == model.SyncAll || g.signals[k] {
 			if j.Deferred {
-				deferred = true
+				deferred = append(deferred, k)
 			} else {
 				g.joins[j.Instr] = true
+				g.joinKeys[j.Instr] = append(g.joinKeys[j.Instr], k)
 			}
 		}
 	}
-	if deferred {
+	if len(deferred) > 0 {
 		for _, b := range g.frame.Fn.Blocks {
 			for _, instr := range b.Instrs {
 				if _, ok := instr.(*ssa.RunDefers); ok {
 					g.joins[instr] = true
+					g.joinKeys[instr] = append(g.joinKeys[instr], deferred...)
 				}
 			}
 		}
@@ -107,7 +117,25 @@ type syncKey struct {
 // the go-ahead, so what the signaller did before is visible.
 func (g *goroutine) waitsFor(a model.Access, signals map[syncKey]bool) bool {
 	for _, w := range g.waits {
-		if signals[syncKey{w.Kind, w.Loc}] && model.After(w.Instr, a.Instr) {
+		if signals[syncKey{w.Kind, w.Loc}] && model.After(w.Instr, a.Instr) && (w.Branch == nil || w.Branch.Dominates(a.Instr.Block())) {
+			return true
+		}
+	}
+	return false
+}
+
+// idle reports whether the goroutine's access a runs only after it
+// received from a channel of the parent's frame that the parent never
+// sends on or closes: a worker waiting for requests that the parent never
+// makes (a connection opener, a flush-on-demand loop) stays idle while
+// the parent runs. Senders the model cannot see (another package's
+// goroutine) make this an assumption, on the quiet side.
+func (g *goroutine) idle(a model.Access, signals map[syncKey]bool) bool {
+	for _, w := range g.waits {
+		if w.Kind != model.SyncChan || signals[syncKey{w.Kind, w.Loc}] || w.Instr == a.Instr {
+			continue
+		}
+		if model.After(w.Instr, a.Instr) && (w.Branch == nil || w.Branch.Dominates(a.Instr.Block())) {
 			return true
 		}
 	}
@@ -116,15 +144,17 @@ func (g *goroutine) waitsFor(a model.Access, signals map[syncKey]bool) bool {
 
 // synchronizes reports whether goroutines g and h synchronize with each
 // other directly (one signals what the other waits for). Their order is
-// then beyond this model, and racecheck assumes them ordered.
+// then beyond this model, and racecheck assumes them ordered. I/O does
+// not count here: two goroutines that each write and read some
+// connection are not ordered with each other by that alone.
 func synchronizes(g, h *goroutine) bool {
 	for _, w := range h.waits {
-		if g.signals[syncKey{w.Kind, w.Loc}] {
+		if w.Kind != model.SyncIO && g.signals[syncKey{w.Kind, w.Loc}] {
 			return true
 		}
 	}
 	for _, w := range g.waits {
-		if h.signals[syncKey{w.Kind, w.Loc}] {
+		if w.Kind != model.SyncIO && h.signals[syncKey{w.Kind, w.Loc}] {
 			return true
 		}
 	}
@@ -160,7 +190,7 @@ func (g *goroutine) region(root ssa.Value) *model.Region {
 		}
 		barriers[def] = true
 	}
-	r := g.frame.Region(g.spawn.Instr, barriers)
+	r := g.frame.RegionAssuming(g.spawn.Instr, barriers, g.spawn.NilAfter)
 	g.regions[def] = r
 	return r
 }

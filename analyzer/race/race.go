@@ -73,6 +73,17 @@ type checker struct {
 	loopVars map[token.Pos]bool              // computed on first use
 	pairs    []racePair                      // found in the current function
 	imported map[*types.Package]*SyncSummary // direct imports' facts, nil when none
+	bgMemo   map[spawnKey][]*model.Spawn     // goroutines a function leaves running
+	sites    map[siteKey]bool                // reported write positions and paths
+	// viaCallee is set while checking goroutines started in callees.
+	viaCallee bool
+}
+
+// A siteKey is a reported write: its position and path, whatever frame
+// its location was expressed in.
+type siteKey struct {
+	pos  token.Pos
+	path string
 }
 
 type reportKey struct {
@@ -88,11 +99,21 @@ func run(pass *analysis.Pass) (any, error) {
 		model:    model.New(ssainfo.Pkg, depthFlag(pass)),
 		reported: make(map[reportKey]bool),
 		imported: make(map[*types.Package]*SyncSummary),
+		bgMemo:   make(map[spawnKey][]*model.Spawn),
+		sites:    make(map[siteKey]bool),
 	}
 	defer c.out.Finish()
 	c.model.External = c.externalSync
+	c.model.Funcs = ssainfo.SrcFuncs
 	for _, fn := range ssainfo.SrcFuncs {
-		c.checkFunction(fn)
+		c.checkFunction(fn, model.Spawns(fn))
+	}
+	// Goroutines that callees leave running come second, so that a race
+	// the function starting them reports itself is not reported again
+	// from each caller.
+	c.viaCallee = true
+	for _, fn := range ssainfo.SrcFuncs {
+		c.checkFunction(fn, c.calleeSpawns(fn))
 	}
 	c.exportSyncFacts(ssainfo.SrcFuncs)
 	return nil, nil
@@ -100,8 +121,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 // checkFunction reports the races between the goroutines fn starts and
 // between them and fn itself.
-func (c *checker) checkFunction(fn *ssa.Function) {
-	spawns := model.Spawns(fn)
+func (c *checker) checkFunction(fn *ssa.Function, spawns []*model.Spawn) {
 	if len(spawns) == 0 {
 		return
 	}
@@ -114,6 +134,9 @@ func (c *checker) checkFunction(fn *ssa.Function) {
 	c.pairs = c.pairs[:0]
 	for i, g := range gs {
 		c.checkParent(g, parent)
+		if c.viaCallee {
+			continue // the callee's own goroutines were checked where it starts them
+		}
 		c.checkInstances(g)
 		for _, h := range gs[i+1:] {
 			c.checkPair(g, h)

@@ -48,6 +48,12 @@ func TestRace(t *testing.T) {
 		"race/semaphore",
 		"race/gate",
 		"race/gateuser",
+		"race/methodhandoff",
+		"race/callerlock",
+		"race/ioorder",
+		"race/ctxcancel",
+		"race/calleespawn",
+		"race/joinloop",
 	)
 }
 

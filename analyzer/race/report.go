@@ -2,6 +2,7 @@ package race
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"path/filepath"
@@ -16,10 +17,11 @@ import (
 // report emits one diagnostic per racy location and write position.
 func (c *checker) report(p racePair) {
 	key := reportKey{loc: fmt.Sprintf("%p%s", p.a.Loc.Root, p.a.Loc.Path), pos: p.a.Pos}
-	if c.reported[key] {
+	site := siteKey{p.a.Pos, p.a.Loc.Path}
+	if c.reported[key] || (c.viaCallee && c.sites[site]) {
 		return
 	}
-	c.reported[key] = true
+	c.reported[key], c.sites[site] = true, true
 	cat, what, fix := c.categorize(p)
 	msg := fmt.Sprintf("write to %s%s races with %s; %s", what, c.where(p.a, p.aSide), c.other(p), fix)
 	d := analysis.Diagnostic{Pos: p.a.Pos, Category: cat, Message: msg}
@@ -32,6 +34,9 @@ func (c *checker) report(p racePair) {
 	for _, s := range []side{p.aSide, p.bSide} {
 		if in := s.spawn(); in != nil && !hasRelated(d.Related, in.Pos()) {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: in.Pos(), Message: "goroutine started here"})
+		}
+		if s.g != nil && s.g.spawn.Started != nil && !hasRelated(d.Related, s.g.spawn.Instr.Pos()) {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: s.g.spawn.Instr.Pos(), Message: "the call that starts the goroutine"})
 		}
 	}
 	c.out.Report(d)
@@ -65,7 +70,16 @@ func (c *checker) where(a model.Access, s side) string {
 	if s.g.shared(a.Loc.Root) {
 		loop = " repeatedly"
 	}
-	return fmt.Sprintf(" in goroutine started%s at %s", loop, c.short(s.g.spawn.Instr.Pos()))
+	return fmt.Sprintf(" in goroutine started%s at %s", loop, c.spawnSite(s.g))
+}
+
+// spawnSite names where a goroutine starts: the go statement, and for
+// one a callee starts, the call that leads to it.
+func (c *checker) spawnSite(g *goroutine) string {
+	if g.spawn.Started != nil {
+		return fmt.Sprintf("%s (by the call at %s)", c.short(g.spawn.Started.Pos()), c.short(g.spawn.Instr.Pos()))
+	}
+	return c.short(g.spawn.Instr.Pos())
 }
 
 // other describes the second access of a pair.
@@ -79,7 +93,7 @@ func (c *checker) other(p racePair) string {
 	case s.g != nil && s.g == p.aSide.g:
 		return fmt.Sprintf("%s at %s", accessWord(b), c.short(b.Pos))
 	case s.g != nil:
-		return fmt.Sprintf("%s at %s in goroutine started at %s", accessWord(b), c.short(b.Pos), c.short(s.g.spawn.Instr.Pos()))
+		return fmt.Sprintf("%s at %s in goroutine started at %s", accessWord(b), c.short(b.Pos), c.spawnSite(s.g))
 	}
 	return fmt.Sprintf("%s at %s", accessWord(b), c.short(b.Pos))
 }
@@ -131,7 +145,34 @@ func rootName(v ssa.Value) string {
 	case *ssa.FreeVar:
 		return v.Name()
 	}
+	if in, ok := v.(ssa.Instruction); ok {
+		return assignedName(in.Parent(), v.Pos())
+	}
 	return ""
+}
+
+// assignedName returns the variable that the expression at pos (a call,
+// a composite literal) is assigned to in fn, as in c := NewCollector(),
+// or "".
+func assignedName(fn *ssa.Function, pos token.Pos) string {
+	if fn == nil || !pos.IsValid() || fn.Syntax() == nil {
+		return ""
+	}
+	name := ""
+	ast.Inspect(fn.Syntax(), func(n ast.Node) bool {
+		if name != "" || n == nil || n.Pos() > pos || n.End() <= pos {
+			return name == ""
+		}
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+			for i, r := range as.Rhs {
+				if id, ok := as.Lhs[i].(*ast.Ident); ok && r.Pos() <= pos && pos < r.End() && id.Name != "_" {
+					name = id.Name
+				}
+			}
+		}
+		return name == ""
+	})
+	return name
 }
 
 // isVarAlloc reports whether an Alloc is a declared variable rather

@@ -32,6 +32,11 @@ type SyncFunc struct {
 	Ops  []SyncOp // sorted
 }
 
+// ioParam is the Param of a SyncOp on I/O (model.SyncIO), which is on
+// no parameter's memory: the function writes to or blocks reading from
+// a connection or file.
+const ioParam = -1
+
 // A SyncOp is one signal or wait on parameter Param's memory at Path.
 type SyncOp struct {
 	Kind    int // a model.SyncKind
@@ -72,7 +77,7 @@ func (c *checker) exportSyncFacts(funcs []*ssa.Function) {
 		if !ok || fn.Parent() != nil || !obj.Exported() || takesTesting(fn) {
 			continue
 		}
-		if !c.mayHandoff(fn, depthFlag(c.pass), make(map[*ssa.Function]bool)) {
+		if !c.mayHandoff(fn, depthFlag(c.pass), make(map[*ssa.Function]bool)) && !c.model.DoesIO(fn) {
 			continue // cheap test first: most functions never synchronize
 		}
 		if ops := paramOps(fn, c.model.Summary(fn)); len(ops) > 0 {
@@ -90,6 +95,10 @@ func (c *checker) exportSyncFacts(funcs []*ssa.Function) {
 func paramOps(fn *ssa.Function, s *model.Summary) []SyncOp {
 	var ops []SyncOp
 	add := func(op model.Sync, signal bool) {
+		if op.Kind == model.SyncIO {
+			ops = append(ops, SyncOp{Kind: int(op.Kind), Signal: signal, Param: ioParam})
+			return
+		}
 		p, ok := op.Loc.Root.(*ssa.Parameter)
 		if !ok || !handoffKind(op.Kind) {
 			return
@@ -115,7 +124,7 @@ func paramOps(fn *ssa.Function, s *model.Summary) []SyncOp {
 // which would order every Lock after every Unlock.
 func handoffKind(k model.SyncKind) bool {
 	switch k {
-	case model.SyncChan, model.SyncWaitGroup, model.SyncErrgroup, model.SyncSemaphore:
+	case model.SyncChan, model.SyncWaitGroup, model.SyncErrgroup, model.SyncSemaphore, model.SyncIO:
 		return true
 	}
 	return false
@@ -175,7 +184,11 @@ func (c *checker) externalSync(call *ssa.CallCommon) *model.Summary {
 		if op.Param >= len(call.Args) {
 			continue
 		}
-		sync := model.Sync{Kind: model.SyncKind(op.Kind), Loc: model.LocOf(call.Args[op.Param]).Extend(op.Path), Partial: op.Partial}
+		loc := c.model.IO
+		if op.Param != ioParam {
+			loc = model.LocOf(call.Args[op.Param]).Extend(op.Path)
+		}
+		sync := model.Sync{Kind: model.SyncKind(op.Kind), Loc: loc, Partial: op.Partial}
 		if op.Signal {
 			s.Signals = append(s.Signals, sync)
 		} else {

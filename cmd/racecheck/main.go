@@ -7,19 +7,30 @@
 package main
 
 import (
+	"flag"
 	"os"
 
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/racecheck/racecheck/analyzer"
 	"github.com/racecheck/racecheck/cmd/racecheck/internal/cli"
+	"github.com/racecheck/racecheck/internal/driver"
 )
 
 func main() {
 	// go vet talks to its tool with -flags, -V=full and a trailing *.cfg;
 	// hand those to unitchecker before any flag parsing of ours.
 	if cli.IsVetInvocation(os.Args[1:]) {
-		unitchecker.Main(analyzer.Suite()...)
+		// racecheck's own commands drive go vet with -alldiags (see
+		// internal/driver/vet.go); unitchecker lists the flag for go vet.
+		flag.Bool(driver.AllDiagsFlag, false, "also report diagnostics where go vet asks for facts only (used by racecheck's cache)")
+		flag.Int(driver.GenerationFlag, 0, "cache generation, part of go vet's cache key (used by racecheck's cache)")
+		analyzers := analyzer.Suite()
+		if driver.AllDiags(os.Args[1:]) {
+			analyzers = append(analyzers, driver.UnitAnalyzer)
+		}
+		os.Args = append(os.Args[:1], driver.VetToolArgs(os.Args[1:])...)
+		unitchecker.Main(analyzers...)
 	}
 	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -261,14 +261,24 @@ func decodeVetJSON(t *testing.T, r io.Reader) []string {
 }
 
 // TestVetMatchesStandalone: go vet -vettool reports exactly what the
-// standalone command reports, on the demo and on the race fixtures.
+// standalone command reports, in process (-cache=false) and through its
+// cache (go vet driven by racecheck), on the demo and on the race
+// fixtures.
 func TestVetMatchesStandalone(t *testing.T) {
 	for _, dir := range []string{demoDir(t), fixtureModule(t)} {
-		stdout, stderr, code := run(t, dir, "-json", "./...")
+		stdout, stderr, code := run(t, dir, "-json", "-cache=false", "./...")
+		if code != 0 {
+			t.Fatalf("racecheck -json -cache=false: exit %d: %s", code, stderr)
+		}
+		standalone := decodeVetJSON(t, strings.NewReader(stdout))
+		stdout, stderr, code = run(t, dir, "-json", "./...")
 		if code != 0 {
 			t.Fatalf("racecheck -json: exit %d: %s", code, stderr)
 		}
-		standalone := decodeVetJSON(t, strings.NewReader(stdout))
+		if cached := decodeVetJSON(t, strings.NewReader(stdout)); !slices.Equal(standalone, cached) {
+			t.Errorf("%s: in process and through the cache differ\nin process:\n%s\ncached:\n%s", dir,
+				strings.Join(standalone, "\n"), strings.Join(cached, "\n"))
+		}
 		vet := exec.Command("go", "vet", "-vettool="+bin, "-json", "./...")
 		vet.Dir = dir
 		var vout bytes.Buffer

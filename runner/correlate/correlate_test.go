@@ -175,3 +175,35 @@ func TestGuessCategory(t *testing.T) {
 		}
 	}
 }
+
+func TestGuessCategoryGlobal(t *testing.T) {
+	// Methods on both sides of a race on a package-level variable: the
+	// address, outside the race-enabled heap, tells it is a global.
+	method := parse.Frame{Func: "example.com/m.(*S).Inc"}
+	r := report(method, method)
+	r.Current.Addr, r.Previous.Addr = 0x7f2468, 0x7f2468
+	if got := GuessCategory(r); got != "global-var" {
+		t.Errorf("global in a method: %s, want global-var", got)
+	}
+	r.Current.Addr, r.Previous.Addr = 0xc000094188, 0xc000094188
+	if got := GuessCategory(r); got != "shared-field" {
+		t.Errorf("heap object in a method: %s, want shared-field", got)
+	}
+}
+
+func TestCorrelatePrefersAccessFrame(t *testing.T) {
+	// An inlined helper does the access; one finding is at the access,
+	// one at the call in its caller: both are confirmed, and the one at
+	// the access comes first and names the race's category, whatever the
+	// order of the findings.
+	access := parse.Frame{Func: "example.com/m/p.(*C).add", File: "/src/m/p/c.go", Line: 5}
+	caller := parse.Frame{Func: "example.com/m/p.Work", File: "/src/m/p/c.go", Line: 8}
+	r := report(access, access)
+	r.Current.Stack = []parse.Frame{access, caller}
+	races := Dedupe(mod, []Observation{{Report: r, Run: "1"}}, nil)
+	fnds := []findings.Finding{finding("unlocked-call", "/src/m/p/c.go", 8), finding("shared-field", "/src/m/p/c.go", 5)}
+	res := Correlate(Input{Module: mod, Findings: fnds, Races: races, CPUs: 2})
+	if got := res.Races[0]; !slices.Equal(got.Findings, []int{1, 0}) || got.Category != "shared-field" {
+		t.Errorf("race findings %v category %s, want [1 0] and shared-field", got.Findings, got.Category)
+	}
+}

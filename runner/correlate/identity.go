@@ -150,9 +150,10 @@ func stripShapes(fn string) string {
 
 // GuessCategory guesses the static category a race would have had from
 // its frames. It is deliberately simple: runtime map or append frames
-// name the data structure; methods on both sides suggest a field; test
-// closures in parallel subtests suggest parallel-subtest; closures
-// suggest a captured variable; anything else a global.
+// name the data structure; an address outside the Go heap is a global;
+// methods on either side suggest a field; test closures in parallel
+// subtests suggest parallel-subtest; closures suggest a captured
+// variable; anything else a global.
 func GuessCategory(r parse.Report) string {
 	for _, a := range []parse.Access{r.Current, r.Previous} {
 		for _, f := range a.Stack {
@@ -166,6 +167,8 @@ func GuessCategory(r parse.Report) string {
 	}
 	cur, prev := firstNonRuntime(r.Current.Stack), firstNonRuntime(r.Previous.Stack)
 	switch {
+	case isGlobal(r.Current.Addr) || isGlobal(r.Previous.Addr):
+		return "global-var"
 	case isMethod(cur) || isMethod(prev):
 		return "shared-field"
 	case parse.FrameTest(r) != "" && createdByRun(r):
@@ -174,6 +177,21 @@ func GuessCategory(r parse.Report) string {
 		return "captured-var"
 	}
 	return "global-var"
+}
+
+// Bounds of the Go heap in a race-enabled program: the race detector
+// requires it there (runtime/malloc.go, the arena hints under
+// raceenabled). Goroutine stacks are allocated from it too.
+const (
+	raceHeapStart = 0x00c000000000
+	raceHeapEnd   = 0x00e000000000
+)
+
+// isGlobal reports whether a raced address lies outside the Go heap and
+// stacks: in a package-level variable (or, rarely, memory not allocated
+// by Go). 0 is an address the report did not give.
+func isGlobal(addr uint64) bool {
+	return addr != 0 && (addr < raceHeapStart || addr >= raceHeapEnd)
 }
 
 func firstNonRuntime(st []parse.Frame) string {

@@ -1,6 +1,9 @@
 package correlate
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/racecheck/racecheck/runner/findings"
 )
 
@@ -81,6 +84,7 @@ func Correlate(in Input) Result {
 	}
 	for j := range res.Races {
 		r := &res.Races[j]
+		sortByDepth(in.Module, in.Findings, r)
 		if len(r.Findings) > 0 {
 			r.Class = Confirmed
 			r.Category = in.Findings[r.Findings[0]].Category
@@ -121,24 +125,42 @@ func classify(f Finding) string {
 	return StaticNotExecuted
 }
 
-// matches reports whether race r confirms finding f.
-func matches(m Module, f findings.Finding, r *Race) bool {
+// sortByDepth orders the findings a race confirms by how close to the
+// racy access they match: a finding at the access itself comes before
+// one at the call of the function doing it (an inlined helper's caller),
+// and gives the race its category.
+func sortByDepth(m Module, fnds []findings.Finding, r *Race) {
+	slices.SortStableFunc(r.Findings, func(a, b int) int {
+		return cmp.Compare(depth(m, fnds[a], r), depth(m, fnds[b], r))
+	})
+}
+
+// depth returns the index of the innermost frame of either access stack
+// at the finding's position, or at one of its related positions counted
+// one frame deeper; -1 when none matches.
+func depth(m Module, f findings.Finding, r *Race) int {
+	best := -1
 	targets := []findings.Position{f.Pos}
 	for _, rel := range f.Related {
 		targets = append(targets, rel.Pos)
 	}
-	for _, p := range targets {
+	for k, p := range targets {
 		file, ok := m.RelFile(p.File, "")
 		if !ok {
 			continue
 		}
 		for _, sites := range [][]Site{r.Current, r.Previous} {
-			for _, s := range sites {
-				if s.File == file && s.Line == p.Line {
-					return true
+			for i, s := range sites {
+				if d := i + min(k, 1); s.File == file && s.Line == p.Line && (best < 0 || d < best) {
+					best = d
 				}
 			}
 		}
 	}
-	return false
+	return best
+}
+
+// matches reports whether race r confirms finding f.
+func matches(m Module, f findings.Finding, r *Race) bool {
+	return depth(m, f, r) >= 0
 }

@@ -49,8 +49,9 @@ type Result struct {
 	Status   string
 	ExitCode int
 	Duration time.Duration
-	Log      *parse.Log // reports from the GORACE log, tests from the output
-	Output   string     // path of the process's combined stdout and stderr
+	Log      *parse.Log     // reports from the GORACE log, tests from the output
+	Outcome  *parse.Outcome // how the tests ended, from the verbose output
+	Output   string         // path of the process's combined stdout and stderr
 	Peak     Peak
 }
 
@@ -97,7 +98,30 @@ func Run(ctx context.Context, spec Spec) (Result, error) {
 		return res, err
 	}
 	res.Log, err = collect(spec.RunDir, out.Name())
+	if err != nil {
+		return res, err
+	}
+	res.Outcome, err = outcome(out.Name())
+	if res.Outcome != nil && res.Outcome.TimedOut {
+		// The binary's own -test.timeout fired: it named the test and
+		// dumped the goroutines before exiting with status 2.
+		res.Status = StatusTimeout
+	}
 	return res, err
+}
+
+// outcome parses the verbose output of a run for how its tests ended.
+func outcome(output string) (*parse.Outcome, error) {
+	f, err := os.Open(output)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	o, err := parse.Outcomes(f)
+	if err != nil {
+		return o, fmt.Errorf("%s: %w", output, err)
+	}
+	return o, nil
 }
 
 func baseEnv(env []string) []string {

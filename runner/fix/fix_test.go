@@ -10,9 +10,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/racecheck/racecheck/analyzer/wgadd"
+	"github.com/racecheck/racecheck/internal/driver"
 	"github.com/racecheck/racecheck/runner/findings"
 	"github.com/racecheck/racecheck/runner/fix"
-	"github.com/racecheck/racecheck/runner/lint"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/wgadd.diff")
@@ -38,7 +38,7 @@ func fixtureModule(t *testing.T) (dir, file string) {
 
 func analyze(t *testing.T, dir string) []findings.Finding {
 	t.Helper()
-	fs, err := lint.Run([]*analysis.Analyzer{wgadd.Analyzer}, []string{"./..."}, lint.Options{Dir: dir})
+	fs, err := driver.Run([]*analysis.Analyzer{wgadd.Analyzer}, []string{"./..."}, driver.Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -54,7 +54,8 @@ func newTextParser() *textParser { return &textParser{afterOf: -1} }
 
 // line consumes one line of the stream.
 func (t *textParser) line(s string) {
-	s = strings.TrimRight(s, "\r")
+	// -test.v=test2json frames the testing package's own lines with ^V.
+	s = strings.TrimPrefix(strings.TrimRight(s, "\r"), framing)
 	trimmed := strings.TrimSpace(s)
 	switch {
 	case trimmed == warning:

@@ -42,6 +42,7 @@ type Frame struct {
 // and the stack at that moment.
 type Access struct {
 	Op        string  `json:"op"`                   // "read", "write", "atomic write", ... (lowercase)
+	Addr      uint64  `json:"addr,omitempty"`       // the address accessed, as the report prints it
 	Previous  bool    `json:"previous,omitempty"`   // the earlier access of the pair
 	Goroutine int     `json:"goroutine"`            // goroutine ID; 0 for the main goroutine
 	Main      bool    `json:"main,omitempty"`       // by main goroutine
@@ -77,7 +78,7 @@ const (
 )
 
 var (
-	accessRE    = regexp.MustCompile(`^(Previous )?([A-Za-z][A-Za-z ]*?) at 0x[0-9a-fA-F]+ by (?:goroutine (\d+)|(main goroutine)):\s*$`)
+	accessRE    = regexp.MustCompile(`^(Previous )?([A-Za-z][A-Za-z ]*?) at 0x([0-9a-fA-F]+) by (?:goroutine (\d+)|(main goroutine)):\s*$`)
 	goroutineRE = regexp.MustCompile(`^Goroutine (\d+) \((running|finished)\) created at:\s*$`)
 )
 
@@ -129,8 +130,9 @@ func (p *reportParser) line(s string) {
 // access starts an access section.
 func (p *reportParser) access(s string) {
 	if m := accessRE.FindStringSubmatch(s); m != nil {
-		a := Access{Op: strings.ToLower(m[2]), Previous: m[1] != "", Main: m[4] != ""}
-		a.Goroutine, _ = strconv.Atoi(m[3])
+		a := Access{Op: strings.ToLower(m[2]), Previous: m[1] != "", Main: m[5] != ""}
+		a.Addr, _ = strconv.ParseUint(m[3], 16, 64)
+		a.Goroutine, _ = strconv.Atoi(m[4])
 		p.pending = ""
 		if a.Previous {
 			p.r.Previous, p.sec = a, inPrevious

@@ -29,6 +29,7 @@ type Run struct {
 	Runs        []RunInfo           `json:"runs"`
 	Findings    []correlate.Finding `json:"findings"`
 	Races       []correlate.Race    `json:"races"`
+	Failures    []Failure           `json:"failures,omitempty"` // failing, panicking and hung tests
 	Summary     Summary             `json:"summary"`
 }
 
@@ -56,11 +57,12 @@ type Summary struct {
 	Runs              int `json:"runs"`
 	Timeouts          int `json:"timeouts"`
 	Crashes           int `json:"crashes"`
+	Failures          int `json:"failures"` // failing tests (entries of failures)
 }
 
 // Summarize fills r.Summary from the findings, races and runs.
 func (r *Run) Summarize() {
-	s := Summary{Races: len(r.Races), Runs: len(r.Runs)}
+	s := Summary{Races: len(r.Races), Runs: len(r.Runs), Failures: len(r.Failures)}
 	for _, f := range r.Findings {
 		switch f.Class {
 		case correlate.Confirmed:

@@ -50,6 +50,7 @@ func RunText(w io.Writer, r *Run, opts TextOptions) error {
 	t.findings(correlate.StaticExecuted, "static-only, executed: the code ran but no race showed (needs more schedules, or a false alarm)")
 	t.findings(correlate.StaticNotExecuted, "static-only, not executed: no test reaches this code (add a test)")
 	t.findings(correlate.StaticUnknown, "static-only: no coverage to tell whether the code ran")
+	t.failures()
 	t.runs()
 	return t.err
 }
@@ -183,8 +184,12 @@ func (t *runText) runs() {
 		peaks[ri.GOMAXPROCS] = exec.Peak{Threads: max(p.Threads, ri.Peak.Threads), RSSKB: max(p.RSSKB, ri.Peak.RSSKB), Sampled: p.Sampled || ri.Peak.Sampled}
 	}
 	s := t.r.Summary
-	t.printf("%d runs, %d races (%d confirmed findings, %d dynamic-only), %d static-only findings\n",
+	t.printf("%d runs, %d races (%d confirmed findings, %d dynamic-only), %d static-only findings",
 		s.Runs, s.Races, s.Confirmed, s.DynamicOnly, s.StaticExecuted+s.StaticNotExecuted+s.StaticUnknown)
+	if s.Failures > 0 {
+		t.printf(", %d failing tests", s.Failures)
+	}
+	t.printf("\n")
 	slices.Sort(procs)
 	var cells []string
 	for _, p := range procs {

@@ -92,6 +92,7 @@ func (m *Model) visitCall(s *Summary, c *ssa.CallCommon, instr ssa.Instruction, 
 	default:
 		return
 	}
+	m.visitEffects(s, c, instr, deferred)
 	f := calleeFunc(c)
 	if atomic, write := isAtomicFunc(f); atomic && len(c.Args) > 0 {
 		l := LocOf(c.Args[0])

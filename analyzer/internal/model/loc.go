@@ -21,7 +21,7 @@ type Loc struct {
 func (l Loc) Valid() bool { return l.Root != nil }
 
 // Extend returns l followed by the steps of path.
-func (l Loc) Extend(path string) Loc { return Loc{l.Root, l.Path + path} }
+func (l Loc) Extend(path string) Loc { return canon(Loc{l.Root, l.Path + path}) }
 
 // steps splits a path into its steps.
 func steps(path string) []string {

@@ -14,7 +14,7 @@ const maxLockIterations = 50
 // reachable block of fn: forward dataflow, intersection at merges.
 func (m *Model) lockEntries(fn *ssa.Function, depth int) map[*ssa.BasicBlock]Lockset {
 	entry := make(map[*ssa.BasicBlock]Lockset, len(fn.Blocks))
-	entry[fn.Blocks[0]] = nil
+	entry[fn.Blocks[0]] = m.EntryLocks(fn)
 	if fn.Recover != nil {
 		entry[fn.Recover] = nil
 	}

@@ -1,6 +1,9 @@
 package model
 
 import (
+	"fmt"
+	"go/token"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -34,9 +37,14 @@ type Region struct {
 // Region returns the instructions reachable from `from` (excluded) without
 // crossing an instruction in barriers.
 func (f *Frame) Region(from ssa.Instruction, barriers map[ssa.Instruction]bool) *Region {
+	return f.RegionAssuming(from, barriers, nil)
+}
+
+// RegionAssuming is Region on the paths where each of nilAfter, values
+// computed by from (a call's results), is nil.
+func (f *Frame) RegionAssuming(from ssa.Instruction, barriers map[ssa.Instruction]bool, nilAfter []ssa.Value) *Region {
 	r := &Region{frame: f, from: from, entered: make(map[*ssa.BasicBlock]int)}
 	b := from.Block()
-	var queue []*ssa.BasicBlock
 	r.fromStop = len(b.Instrs)
 	for i := f.index[from] + 1; i < len(b.Instrs); i++ {
 		if barriers[b.Instrs[i]] {
@@ -44,28 +52,80 @@ func (f *Frame) Region(from ssa.Instruction, barriers map[ssa.Instruction]bool) 
 			break
 		}
 	}
-	if r.fromStop == len(b.Instrs) {
-		queue = append(queue, b.Succs...)
+	loops := newLoopExits(f.Fn, barriers)
+	fs := initialFacts(b)
+	for _, v := range nilAfter {
+		fs = append(fs, fact{v, isNil})
 	}
+	if r.fromStop == len(b.Instrs) && !r.walk(b, fs, barriers, loops) {
+		r.entered = make(map[*ssa.BasicBlock]int)
+		r.walk(b, nil, barriers, loops) // too many paths: without facts
+	}
+	return r
+}
+
+// maxStatesPerBlock bounds a path-sensitive walk.
+const maxStatesPerBlock = 4
+
+// walk enters the successors of start allowed by fs and what they reach
+// without crossing a barrier. It reports false when the facts make too
+// many states.
+func (r *Region) walk(start *ssa.BasicBlock, fs facts, barriers map[ssa.Instruction]bool, loops *loopExits) bool {
+	type state struct {
+		b  *ssa.BasicBlock
+		fs facts
+	}
+	visited := make(map[string]bool)
+	limit := maxStatesPerBlock * (len(r.frame.Fn.Blocks) + 1)
+	var queue []state
+	push := func(from *ssa.BasicBlock, fs facts) {
+		succs := loops.succs(from)
+		if br, ok := lastIf(from); ok && len(fs) > 0 {
+			if k, ok := fs.decide(br.Cond); ok {
+				succs = allowed(succs, from.Succs[k])
+			}
+		}
+		for _, s := range succs {
+			queue = append(queue, state{s, fs.along(from, s)})
+		}
+	}
+	push(start, fs)
 	for len(queue) > 0 {
-		b := queue[len(queue)-1]
+		st := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
-		if _, done := r.entered[b]; done {
+		key := fmt.Sprintf("%d|%s", st.b.Index, st.fs.key())
+		if visited[key] {
 			continue
 		}
-		stop := len(b.Instrs)
-		for i, instr := range b.Instrs {
+		visited[key] = true
+		if len(visited) > limit {
+			return false
+		}
+		stop := len(st.b.Instrs)
+		for i, instr := range st.b.Instrs {
 			if barriers[instr] {
 				stop = i
 				break
 			}
 		}
-		r.entered[b] = stop
-		if stop == len(b.Instrs) {
-			queue = append(queue, b.Succs...)
+		if old, ok := r.entered[st.b]; !ok || stop > old {
+			r.entered[st.b] = stop
+		}
+		if stop == len(st.b.Instrs) {
+			push(st.b, st.fs)
 		}
 	}
-	return r
+	return true
+}
+
+// allowed returns the members of succs that are s.
+func allowed(succs []*ssa.BasicBlock, s *ssa.BasicBlock) []*ssa.BasicBlock {
+	for _, x := range succs {
+		if x == s {
+			return []*ssa.BasicBlock{s}
+		}
+	}
+	return nil
 }
 
 // Contains reports whether instr may execute within the region.
@@ -84,4 +144,32 @@ func (r *Region) Contains(instr ssa.Instruction) bool {
 // Empty reports whether the region contains no instruction.
 func (r *Region) Empty() bool {
 	return len(r.entered) == 0 && r.fromStop <= r.frame.index[r.from]+1
+}
+
+// caseBlock returns the first block of case i of a select, or nil: the
+// select's index is compared with each case's number in turn, and the
+// comparison's true branch is the case.
+func caseBlock(sel *ssa.Select, i int) *ssa.BasicBlock {
+	for _, r := range *sel.Referrers() {
+		ex, ok := r.(*ssa.Extract)
+		if !ok || ex.Index != 0 {
+			continue
+		}
+		for _, u := range *ex.Referrers() {
+			cmp, ok := u.(*ssa.BinOp)
+			if !ok || cmp.Op != token.EQL {
+				continue
+			}
+			c, ok := cmp.Y.(*ssa.Const)
+			if !ok || c.Value == nil || c.Int64() != int64(i) {
+				continue
+			}
+			for _, v := range *cmp.Referrers() {
+				if br, ok := v.(*ssa.If); ok && len(br.Block().Succs) == 2 {
+					return br.Block().Succs[0]
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -25,6 +25,17 @@ type Spawn struct {
 	Env      Env             // Fn's parameters and free variables in the parent's frame
 	Group    Loc             // the WaitGroup or errgroup.Group of Go methods
 	Parallel ssa.Instruction // for parallel subtests: the t.Parallel() call in Fn
+	// Started is, for a goroutine that a callee starts and leaves
+	// running (a constructor, a Start method), the go statement or call
+	// in the callee; Instr is then the call that leads to it.
+	Started ssa.Instruction
+	// NilAfter holds, for a goroutine a callee starts, the call's results
+	// that are nil whenever the callee returns with it running ("start
+	// the loop, return nil"): the caller's error paths do not run then.
+	NilAfter []ssa.Value
+	// NilResults are the indexes of its function's results that are nil
+	// on every return reachable while the goroutine runs.
+	NilResults []int
 }
 
 // Spawns returns the spawn sites of fn whose function is statically known.

@@ -31,6 +31,8 @@ const (
 	SyncAtomic                    // atomic store / atomic load of a flag
 	SyncAll                       // synctest.Wait: every goroutine of the bubble is blocked
 	SyncSemaphore                 // Release / Acquire of golang.org/x/sync/semaphore.Weighted
+	SyncIO                        // a write to / a blocking read from a connection or file (Model.IO)
+	SyncCtx                       // a context's cancel func called / a receive that a cancellation ends
 )
 
 // A Sync is a synchronizing operation on a WaitGroup, channel or group.
@@ -43,6 +45,9 @@ type Sync struct {
 	// waits for some holder to Release, not for all of them, so it does
 	// not join the goroutines that hold the others.
 	Partial bool
+	// Branch is, for a receive in a select, the first block of its
+	// case: only code there has received from this channel.
+	Branch *ssa.BasicBlock
 }
 
 // A Summary is what a function does to memory visible to its callers,
@@ -65,11 +70,23 @@ type Model struct {
 	// package (from facts): accesses and locks already in the caller's
 	// frame. Pos and Instr of the accesses are set by the model.
 	External func(c *ssa.CallCommon) *Summary
-	memo     map[memoKey]*Summary
-	busy     map[*ssa.Function]bool
-	noRet    map[*ssa.Function]bool                        // functions that never return (noreturn.go)
-	ends     map[*ssa.BasicBlock]bool                      // blocks that end in such a call
-	locksAt  map[*ssa.Function]map[*ssa.BasicBlock]Lockset // LocksAt's block entries, at MaxDepth
+	// Funcs, when set, lists the package's source functions: the call
+	// sites of each give the locks held on entry (EntryLocks).
+	Funcs []*ssa.Function
+	// IO is the one location that I/O synchronizes on: the race detector
+	// orders every read from a file descriptor after every earlier write
+	// to one, so a goroutine's write to a connection happens before what
+	// its parent does after a blocking read that needs it.
+	IO        Loc
+	io        map[*ssa.Function]ioEffect
+	callers   *callers
+	entry     map[*ssa.Function]Lockset
+	entryBusy map[*ssa.Function]bool
+	memo      map[memoKey]*Summary
+	busy      map[*ssa.Function]bool
+	noRet     map[*ssa.Function]bool                        // functions that never return (noreturn.go)
+	ends      map[*ssa.BasicBlock]bool                      // blocks that end in such a call
+	locksAt   map[*ssa.Function]map[*ssa.BasicBlock]Lockset // LocksAt's block entries, at MaxDepth
 }
 
 type memoKey struct {
@@ -81,7 +98,9 @@ type memoKey struct {
 func New(pkg *ssa.Package, maxDepth int) *Model {
 	return &Model{Pkg: pkg, MaxDepth: maxDepth, MaxAccesses: 4000,
 		memo: make(map[memoKey]*Summary), busy: make(map[*ssa.Function]bool), noRet: make(map[*ssa.Function]bool),
-		ends: make(map[*ssa.BasicBlock]bool), locksAt: make(map[*ssa.Function]map[*ssa.BasicBlock]Lockset)}
+		ends: make(map[*ssa.BasicBlock]bool), locksAt: make(map[*ssa.Function]map[*ssa.BasicBlock]Lockset),
+		entry: make(map[*ssa.Function]Lockset), entryBusy: make(map[*ssa.Function]bool),
+		IO: Loc{Root: new(ssa.Global), Path: "<io>"}, io: make(map[*ssa.Function]ioEffect)}
 }
 
 // Summary returns the summary of fn, following calls MaxDepth deep.
@@ -147,6 +166,15 @@ func (m *Model) build(fn *ssa.Function, depth int) *Summary {
 			s.Releases = append(s.Releases, l)
 		}
 	}
+	// Locks held on entry are the caller's: not acquired here, and
+	// released here if they are no longer held at the return.
+	for _, h := range m.EntryLocks(fn) {
+		var held bool
+		s.Acquires, held = s.Acquires.without(h.Loc)
+		if returned && !held {
+			s.Releases = append(s.Releases, h.Loc)
+		}
+	}
 	return s
 }
 
@@ -154,6 +182,9 @@ func (m *Model) build(fn *ssa.Function, depth int) *Summary {
 func (m *Model) visit(s *Summary, fn *ssa.Function, instr ssa.Instruction, ls Lockset, depth int) {
 	switch in := instr.(type) {
 	case *ssa.Store:
+		if isSelfStore(in) {
+			return // "return x" onto the named result x itself: no store is compiled
+		}
 		m.add(s, Access{Loc: LocOf(in.Addr), Write: true, Append: isAppend(in.Val), Pos: accessPos(in), Instr: in, Locks: ls})
 	case *ssa.UnOp:
 		switch in.Op {
@@ -163,6 +194,7 @@ func (m *Model) visit(s *Summary, fn *ssa.Function, instr ssa.Instruction, ls Lo
 			}
 		case token.ARROW:
 			s.Joins = append(s.Joins, Sync{Kind: SyncChan, Loc: LocOf(in.X), Instr: in})
+			ctxJoins(s, in.X, in)
 		}
 	case *ssa.MapUpdate:
 		m.add(s, Access{Loc: LocOf(in.Map).Extend("{}"), Write: true, Map: true, Pos: accessPos(in), Instr: in, Locks: ls})
@@ -179,9 +211,15 @@ func (m *Model) visit(s *Summary, fn *ssa.Function, instr ssa.Instruction, ls Lo
 	case *ssa.Select:
 		// A non-blocking select counts too: polled in a loop until the
 		// receive succeeds, it is a join on the path that goes on.
-		for _, st := range in.States {
+		// A send case signals like a send statement, even in a select
+		// with a default: Stop methods often send so, never blocking.
+		for i, st := range in.States {
+			op := Sync{Kind: SyncChan, Loc: LocOf(st.Chan), Instr: in, Branch: caseBlock(in, i)}
 			if st.Dir == types.RecvOnly {
-				s.Joins = append(s.Joins, Sync{Kind: SyncChan, Loc: LocOf(st.Chan), Instr: in})
+				s.Joins = append(s.Joins, op)
+				ctxJoins(s, st.Chan, in)
+			} else {
+				s.Signals = append(s.Signals, op)
 			}
 		}
 	case *ssa.MakeClosure:
@@ -197,6 +235,14 @@ func (m *Model) add(s *Summary, a Access) {
 	if a.Loc.Valid() && len(s.Accesses) < m.MaxAccesses {
 		s.Accesses = append(s.Accesses, a)
 	}
+}
+
+// isSelfStore reports whether st stores into a variable the value just
+// loaded from it, as SSA does for "return a, b" onto the named results
+// a and b: the compiler emits nothing, so nothing is written.
+func isSelfStore(st *ssa.Store) bool {
+	load, ok := st.Val.(*ssa.UnOp)
+	return ok && load.Op == token.MUL && load.X == st.Addr && load.Block() == st.Block()
 }
 
 // isAppend reports whether v is the result of the append builtin.
@@ -287,6 +333,9 @@ func (m *Model) closureSignals(s *Summary, mc *ssa.MakeClosure, depth int) {
 	}
 	env := CallEnv(fn, nil, mc.Bindings)
 	for _, so := range m.summary(fn, calleeDepth(fn, depth)).Signals {
+		if so.Kind == SyncIO {
+			continue // I/O goes to a peer, not to code of this function
+		}
 		if l, ok := env.Translate(so.Loc); ok {
 			s.Signals = append(s.Signals, Sync{Kind: so.Kind, Loc: l, Instr: mc, Deferred: so.Deferred})
 		}

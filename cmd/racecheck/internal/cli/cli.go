@@ -15,6 +15,8 @@ const (
 	ExitUsage    = 2 // bad command line
 	ExitFindings = 3 // static findings
 	ExitRaces    = 4 // races observed at run time (racecheck run)
+	ExitTests    = 5 // tests failed, panicked or hung, no race observed (racecheck run)
+	ExitBoth     = 6 // races observed and tests failed, panicked or hung (racecheck run)
 )
 
 // IsVetInvocation reports whether args are go vet's handshake with its

@@ -11,8 +11,8 @@ import (
 	"github.com/fatih/color"
 
 	"github.com/racecheck/racecheck/analyzer"
+	"github.com/racecheck/racecheck/internal/driver"
 	"github.com/racecheck/racecheck/runner"
-	"github.com/racecheck/racecheck/runner/lint"
 	"github.com/racecheck/racecheck/runner/report"
 )
 
@@ -50,6 +50,7 @@ func correlateCmd(args []string, stdout, stderr io.Writer) int {
 	var of outFlags
 	var logs, covers listFlag
 	var tags, dir string
+	var cache bool
 	fs := flag.NewFlagSet("racecheck correlate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	of.register(fs)
@@ -57,6 +58,7 @@ func correlateCmd(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&covers, "coverprofile", "a coverage profile of the runs (repeatable)")
 	fs.StringVar(&tags, "tags", "", "comma-separated build tags")
 	fs.StringVar(&dir, "C", "", "change to this directory first")
+	fs.BoolVar(&cache, "cache", true, cacheUsage)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), correlateUsage)
 		fs.PrintDefaults()
@@ -79,7 +81,7 @@ func correlateCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return failure(stderr, err)
 	}
-	fnds, err := lint.RunStream(analyzer.Suite(), patterns, lint.Options{Dir: dir, Tests: true, Tags: splitList(tags)})
+	fnds, err := driver.Analyze(analyzer.Suite(), patterns, driver.Options{Dir: dir, Tests: true, Tags: splitList(tags), Vet: vetOptions(cache, nil, nil)})
 	if err != nil {
 		return failure(stderr, err)
 	}
@@ -126,7 +128,18 @@ func emit(stdout, stderr io.Writer, res *report.Run, of outFlags) int {
 		logger(stderr).Print(oneLine(err))
 		return ExitFailure
 	}
+	return runExit(res)
+}
+
+// runExit returns the exit code of a run: a failing test and a race are
+// both reported (6), neither hides the other; static findings show
+// only when the tests passed and nothing raced.
+func runExit(res *report.Run) int {
 	switch {
+	case len(res.Races) > 0 && len(res.Failures) > 0:
+		return ExitBoth
+	case len(res.Failures) > 0:
+		return ExitTests
 	case len(res.Races) > 0:
 		return ExitRaces
 	case len(res.Findings) > 0:

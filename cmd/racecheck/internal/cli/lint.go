@@ -13,8 +13,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/racecheck/racecheck/analyzer"
+	"github.com/racecheck/racecheck/internal/driver"
 	"github.com/racecheck/racecheck/runner/findings"
-	"github.com/racecheck/racecheck/runner/lint"
 	"github.com/racecheck/racecheck/runner/report"
 )
 
@@ -43,6 +43,7 @@ type lintFlags struct {
 	fix   bool // apply suggested fixes
 	diff  bool // print suggested fixes as a diff
 	tests bool
+	cache bool
 	tags  string
 	dir   string
 	prof  profiles
@@ -56,6 +57,7 @@ func newLintFlagSet(stderr io.Writer, lf *lintFlags, analyzers []*analysis.Analy
 	fs.BoolVar(&lf.fix, "fix", false, "apply suggested fixes to the files; report what remains")
 	fs.BoolVar(&lf.diff, "diff", false, "print suggested fixes as a unified diff instead of applying them")
 	fs.BoolVar(&lf.tests, "test", true, "also analyze test files")
+	fs.BoolVar(&lf.cache, "cache", true, cacheUsage)
 	fs.StringVar(&lf.tags, "tags", "", "comma-separated build tags")
 	fs.StringVar(&lf.dir, "C", "", "change to this directory before loading packages")
 	fs.StringVar(&lf.prof.cpu, "cpuprofile", "", "write a CPU profile of the analysis to `file`")
@@ -102,7 +104,8 @@ func lintCmd(args []string, stdout, stderr io.Writer) int {
 		logger(stderr).Print(err)
 		return ExitFailure
 	}
-	fnds, err := lint.RunStream(analyzers, patterns, lint.Options{Dir: lf.dir, Tests: lf.tests, Tags: splitList(lf.tags)})
+	opts := driver.Options{Dir: lf.dir, Tests: lf.tests, Tags: splitList(lf.tags), Vet: vetOptions(lf.cache, fs, analyzers)}
+	fnds, err := driver.Analyze(analyzers, patterns, opts)
 	if perr := lf.prof.stop(); perr != nil && err == nil {
 		err = perr
 	}

@@ -33,15 +33,28 @@ observed, deduplicated, and correlates races with static findings:
                             findings, a thread peak above 2 x CPUs)
   static-only, executed     the finding's code ran, no race showed
   static-only, not executed no run reached the finding's code: add a test
+                            (in _test.go files: its test function never
+                            started; coverage does not cover test files)
   dynamic-only              a race the static analysis missed
 
+Failing tests are listed with their package, GOMAXPROCS value, run and
+first output lines: a t.Error or t.Fatal, a panic (and the tests it kept
+from running), a hang (each binary gets -test.timeout a little under
+-timeout, so it names the hung test and dumps its goroutines), an early
+exit (with -exec: the program's panic or early exit). A test failed only
+by the race detector is a race, not a failure.
+When stderr is not a terminal, a line per finished package is printed
+there (and one after any 30s without a line), as go test does.
+
 Exit codes (also with -json and -sarif):
-  0  no race observed and no static finding
+  0  no race observed, no failing test and no static finding
   1  racecheck failed: packages do not load, a build fails (the compiler's
      errors are shown), -race unavailable (no cgo or C compiler)
   2  usage error
-  3  static findings only, no race observed
-  4  races observed
+  3  static findings only, no race observed, no failing test
+  4  races observed, no failing test
+  5  tests failed, panicked or hung, no race observed
+  6  races observed and tests failed, panicked or hung
 
 Flags:
 `
@@ -54,6 +67,7 @@ type runFlags struct {
 	timeout, duration, grace      time.Duration
 	run, skip, shuffle, tags, dir string
 	exec                          string
+	cache                         bool
 }
 
 func newRunFlagSet(stderr io.Writer, rf *runFlags) *flag.FlagSet {
@@ -63,13 +77,14 @@ func newRunFlagSet(stderr io.Writer, rf *runFlags) *flag.FlagSet {
 	fs.StringVar(&rf.cpu, "cpu", "", "comma-separated GOMAXPROCS values (default 1,2,NumCPU)")
 	fs.IntVar(&rf.count, "count", 3, "runs per GOMAXPROCS value")
 	fs.IntVar(&rf.p, "p", 0, "runs executed at a time (default NumCPU)")
-	fs.DurationVar(&rf.timeout, "timeout", 10*time.Minute, "kill a process (and its process group) after this long and report a timeout")
+	fs.DurationVar(&rf.timeout, "timeout", 10*time.Minute, "per process: test binaries get -test.timeout a little under it; the process group is killed at it")
 	fs.StringVar(&rf.run, "run", "", "run only tests matching this regexp (go test -run)")
 	fs.StringVar(&rf.skip, "skip", "", "skip tests matching this regexp (go test -skip)")
 	fs.StringVar(&rf.shuffle, "shuffle", "", "shuffle test order: off, on or a seed (go test -shuffle)")
 	fs.IntVar(&rf.parallel, "parallel", 0, "maximum parallel tests per binary (go test -parallel)")
 	fs.StringVar(&rf.tags, "tags", "", "comma-separated build tags")
 	fs.StringVar(&rf.dir, "C", "", "change to this directory first")
+	fs.BoolVar(&rf.cache, "cache", true, cacheUsage)
 	fs.StringVar(&rf.exec, "exec", "", "run this main package instead of the tests")
 	fs.DurationVar(&rf.duration, "duration", 30*time.Second, "with -exec: interrupt the program (SIGINT) after this long")
 	fs.DurationVar(&rf.grace, "grace", 5*time.Second, "with -exec: kill the program this long after SIGINT")
@@ -105,7 +120,15 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		defer bar.Finish()
 	}
+	var lines *progressLines
+	if opts.Progress == nil && !isTerminal(stderr) {
+		lines = newProgressLines(stderr, 30*time.Second)
+		opts.Progress, opts.PackageDone = lines.run, lines.pkg
+	}
 	res, err := runner.Run(ctx, opts)
+	if lines != nil {
+		lines.stop()
+	}
 	if err != nil {
 		return failure(stderr, err)
 	}
@@ -119,7 +142,7 @@ func (rf *runFlags) options(patterns, progArgs []string) (runner.Options, error)
 		Count: rf.count, Parallel: rf.p, Timeout: rf.timeout,
 		TestRun: rf.run, TestSkip: rf.skip, Shuffle: rf.shuffle, TestParallel: rf.parallel,
 		Exec: rf.exec, Args: progArgs, Duration: rf.duration, Grace: rf.grace,
-		IsSpawn: isSpawn,
+		IsSpawn: isSpawn, Vet: vetOptions(rf.cache, nil, nil),
 	}
 	if rf.count < 1 || rf.p < 0 || rf.parallel < 0 || rf.timeout <= 0 {
 		return opts, errors.New("-count, -timeout must be positive and -p, -parallel not negative")
@@ -168,12 +191,17 @@ func isSpawn(id string) bool {
 // progress returns a progress bar on stderr when it is a terminal and
 // the output is text, or nil.
 func progress(stderr io.Writer, of outFlags) *progressbar.ProgressBar {
-	f, ok := stderr.(*os.File)
-	if !ok || of.json || of.sarif || !term.IsTerminal(int(f.Fd())) {
+	if of.json || of.sarif || !isTerminal(stderr) {
 		return nil
 	}
+	f := stderr.(*os.File)
 	return progressbar.NewOptions(-1, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("racecheck run"),
 		progressbar.OptionClearOnFinish(), progressbar.OptionShowCount())
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // failure reports an error of racecheck itself and returns ExitFailure.

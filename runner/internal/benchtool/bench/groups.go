@@ -138,8 +138,8 @@ func (t total) String() string {
 }
 
 // standalone compares standalone racecheck (which uses the streaming
-// driver, lint.RunStream) with the SSA floor through the same driver,
-// with both through the full-graph driver (lint.Run, which holds every
+// driver, driver.RunStream) with the SSA floor through the same driver,
+// with both through the full-graph driver (driver.Run, which holds every
 // package to the end) and with staticcheck, on a corpus, without tests.
 func (b *bench) standalone(c corpus) {
 	b.printf("### standalone, %s (`%s`, -test=false)\n\n", c.name, c.pattern)

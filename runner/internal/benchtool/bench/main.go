@@ -5,8 +5,10 @@
 //   - vet: go vet -vettool=racecheck against plain go vet, both forced to
 //     re-run by a -toolexec wrapper that gives the vet tool a fresh ID;
 //   - standalone: racecheck against the SSA floor (the same driver with
-//     an analyzer that only builds SSA), the full-graph driver lint.Run,
+//     an analyzer that only builds SSA), the full-graph driver driver.Run,
 //     and staticcheck from a cold cache if -staticcheck is given;
+//   - cache: racecheck's result cache on one module: first run, second
+//     run, run after a leaf edit (see cache.go);
 //   - synth: racecheck and the floor on generated modules of growing
 //     size, per thousand lines, and the facts the suite exports.
 //
@@ -44,6 +46,8 @@ type config struct {
 	staticcheck     string
 	staticcheckReps int
 	vetFloor        bool          // also run go vet with the SSA floor as vet tool
+	cacheModule     string        // module of the cache group
+	cacheLeaf       string        // file the cache group edits, relative to cacheModule
 	timeout         time.Duration // limit of one run
 	work            string
 	out             io.Writer
@@ -79,6 +83,11 @@ func run(args []string) error {
 			b.standalone(c)
 		}
 	}
+	if cfg.only["cache"] {
+		if err := b.cache(); err != nil {
+			return err
+		}
+	}
 	if cfg.only["synth"] {
 		return b.synth()
 	}
@@ -88,7 +97,9 @@ func run(args []string) error {
 func parseFlags(args []string) (*config, func(), error) {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	reps := fs.Int("reps", 3, "runs of each command (medians are reported)")
-	only := fs.String("only", "vet,standalone,synth", "comma-separated groups to run: vet, standalone, synth")
+	only := fs.String("only", "vet,standalone,cache,synth", "comma-separated groups to run: vet, standalone, cache, synth")
+	cacheModule := fs.String("cache-module", ".", "module directory of the cache group")
+	cacheLeaf := fs.String("cache-leaf", "runner/findings/findings.go", "file the cache group edits, relative to -cache-module (restored afterwards)")
 	corpora := fs.String("corpora", "std=std,x/tools=golang.org/x/tools/go/...", "comma-separated NAME=PATTERN package sets")
 	sizes := fs.String("synth", "10000,100000,1000000", "comma-separated synthetic module sizes in lines")
 	synthReps := fs.Int("synth-reps-large", 1, "runs of each command for synthetic modules over 100k lines")
@@ -101,7 +112,7 @@ func parseFlags(args []string) (*config, func(), error) {
 	if err := fs.Parse(args); err != nil {
 		return nil, nil, err
 	}
-	cfg := &config{reps: max(1, *reps), only: make(map[string]bool), synthReps: max(1, *synthReps), staticcheck: *sc, staticcheckReps: *scReps, vetFloor: *vetFloor, timeout: *timeout, out: os.Stdout}
+	cfg := &config{reps: max(1, *reps), only: make(map[string]bool), synthReps: max(1, *synthReps), staticcheck: *sc, staticcheckReps: *scReps, vetFloor: *vetFloor, cacheModule: *cacheModule, cacheLeaf: *cacheLeaf, timeout: *timeout, out: os.Stdout}
 	for _, g := range strings.Split(*only, ",") {
 		cfg.only[strings.TrimSpace(g)] = true
 	}

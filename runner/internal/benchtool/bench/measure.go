@@ -26,6 +26,8 @@ type command struct {
 	env   func(rep int) []string // extra environment, may be nil
 	ok    []int                  // exit codes that are not failures
 	reps  int                    // runs of this command, if fewer than the others
+	// before, if set, runs before each measured run (e.g. to edit a file).
+	before func(rep int) error
 }
 
 // result is the medians of a command's runs.
@@ -75,6 +77,11 @@ func (b *bench) measure(reps int, cmds ...command) []result {
 // time runs one command under /usr/bin/time; note is the last line of
 // its standard error if it exited non-zero.
 func (b *bench) time(c command, rep int) (s benchtool.Sample, exit int, note string, err error) {
+	if c.before != nil {
+		if err := c.before(rep); err != nil {
+			return s, -1, "", fmt.Errorf("preparing %s: %w", c.label, err)
+		}
+	}
 	tf := filepath.Join(b.cfg.work, "time.out")
 	argv := append([]string{"-o", tf, "-f", benchtool.TimeFormat}, c.argv(rep)...)
 	ctx, cancel := context.WithTimeout(context.Background(), b.cfg.timeout)

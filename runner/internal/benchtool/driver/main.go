@@ -1,4 +1,4 @@
-// Command driver runs racecheck's standalone driver (runner/lint) with a
+// Command driver runs racecheck's standalone driver (internal/driver) with a
 // chosen analyzer set, for the benchmark harness: the SSA floor (an
 // analyzer that only builds SSA, for the packages named or for their
 // dependencies too), or the full suite, through the full-graph or the
@@ -25,8 +25,8 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/racecheck/racecheck/analyzer"
+	"github.com/racecheck/racecheck/internal/driver"
 	"github.com/racecheck/racecheck/runner/internal/benchtool"
-	"github.com/racecheck/racecheck/runner/lint"
 )
 
 func main() {
@@ -52,7 +52,7 @@ func isVetInvocation(args []string) bool {
 func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("driver", flag.ContinueOnError)
 	set := fs.String("analyzers", "floor", "analyzer set: floor (buildssa only), floor-deps (buildssa on dependencies too) or suite (analyzer.Suite())")
-	driver := fs.String("driver", "lint", "driver: lint (lint.Run) or stream (lint.RunStream)")
+	which := fs.String("driver", "lint", "driver: lint (driver.Run) or stream (driver.RunStream)")
 	tests := fs.Bool("test", true, "also analyze test files")
 	facts := fs.Bool("facts", false, "report the size of the facts the analyzers exported")
 	dir := fs.String("C", "", "change to this directory before loading packages")
@@ -74,23 +74,23 @@ func run(args []string, stdout io.Writer) error {
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-	opts := lint.Options{Dir: *dir, Tests: *tests}
+	opts := driver.Options{Dir: *dir, Tests: *tests}
 	if !*facts {
-		return count(stdout, *driver, analyzers, patterns, opts)
+		return count(stdout, *which, analyzers, patterns, opts)
 	}
-	return factReport(stdout, *driver, analyzers, patterns, opts)
+	return factReport(stdout, *which, analyzers, patterns, opts)
 }
 
 // count runs the driver exactly as racecheck does and prints the number
 // of findings.
-func count(w io.Writer, driver string, analyzers []*analysis.Analyzer, patterns []string, opts lint.Options) error {
-	runFn := lint.Run
-	switch driver {
+func count(w io.Writer, which string, analyzers []*analysis.Analyzer, patterns []string, opts driver.Options) error {
+	runFn := driver.Run
+	switch which {
 	case "lint":
 	case "stream":
-		runFn = lint.RunStream
+		runFn = driver.RunStream
 	default:
-		return fmt.Errorf("unknown driver %q (want lint or stream)", driver)
+		return fmt.Errorf("unknown driver %q (want lint or stream)", which)
 	}
 	fnds, err := runFn(analyzers, patterns, opts)
 	if err != nil {
@@ -102,24 +102,24 @@ func count(w io.Writer, driver string, analyzers []*analysis.Analyzer, patterns 
 
 // factReport runs the driver's steps one by one, to keep the graph, and
 // prints the facts each analyzer exported.
-func factReport(w io.Writer, driver string, analyzers []*analysis.Analyzer, patterns []string, opts lint.Options) error {
-	pkgs, err := lint.Load(patterns, opts)
+func factReport(w io.Writer, which string, analyzers []*analysis.Analyzer, patterns []string, opts driver.Options) error {
+	pkgs, err := driver.Load(patterns, opts)
 	if err != nil {
 		return err
 	}
 	var graph *checker.Graph
-	switch driver {
+	switch which {
 	case "lint":
 		graph, err = checker.Analyze(analyzers, pkgs, nil)
 	case "stream":
-		graph, err = lint.AnalyzeStream(analyzers, pkgs, runtime.GOMAXPROCS(0))
+		graph, err = driver.AnalyzeStream(analyzers, pkgs, runtime.GOMAXPROCS(0))
 	default:
-		return fmt.Errorf("unknown driver %q (want lint or stream)", driver)
+		return fmt.Errorf("unknown driver %q (want lint or stream)", which)
 	}
 	if err != nil {
 		return fmt.Errorf("analysis: %w", err)
 	}
-	fnds, err := lint.Collect(graph)
+	fnds, err := driver.Collect(graph)
 	if err != nil {
 		return err
 	}

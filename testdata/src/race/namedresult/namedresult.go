@@ -44,3 +44,14 @@ func loadDeferredWait() (stats Stats) {
 	}()
 	return
 }
+
+// startCatcher returns the channel its goroutine sends on: "return ...,
+// got" onto the named result got itself stores nothing, so the
+// goroutine's read of got does not race with the return.
+func startCatcher(lines []string) (n int, got chan []string) {
+	got = make(chan []string, 1)
+	go func() {
+		got <- lines
+	}()
+	return len(lines), got
+}

@@ -1,4 +1,4 @@
-package lint
+package driver
 
 // This file is the lower-memory driver racecheck's commands use (lint,
 // run, correlate). Run, the full-graph driver, stays beside it so that
@@ -38,7 +38,6 @@ import (
 	"go/token"
 	"go/types"
 	"runtime"
-	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -69,29 +68,14 @@ func RunStream(analyzers []*analysis.Analyzer, patterns []string, opts Options) 
 // default but go/types makes redundant; no racecheck analyzer (nor
 // buildssa or ctrlflow) reads ast.Ident.Obj.
 func LoadLight(patterns []string, opts Options) ([]*packages.Package, error) {
-	cfg := &packages.Config{
-		Mode:  packages.LoadAllSyntax,
-		Dir:   opts.Dir,
-		Tests: opts.Tests,
-		Env:   opts.Env,
-		ParseFile: func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
-			return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
-		},
-	}
-	if len(opts.Tags) > 0 {
-		cfg.BuildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
-	}
-	pkgs, err := packages.Load(cfg, patterns...)
+	cfg, err := config(opts, packages.LoadAllSyntax)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrLoad, err)
-	}
-	if len(pkgs) == 0 {
-		return nil, fmt.Errorf("%w: no packages match %s", ErrLoad, strings.Join(patterns, " "))
-	}
-	if err := firstError(pkgs); err != nil {
 		return nil, err
 	}
-	return pkgs, nil
+	cfg.ParseFile = func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
+		return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
+	}
+	return load(cfg, patterns)
 }
 
 // AnalyzeStream runs the analyzers over pkgs like checker.Analyze, with at

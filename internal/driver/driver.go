@@ -1,7 +1,7 @@
-// Package lint is racecheck's standalone static driver: it loads packages
+// Package driver is racecheck's standalone static driver: it loads packages
 // with go/packages, runs the analyzers through the go/analysis checker and
 // returns driver-independent findings.
-package lint
+package driver
 
 import (
 	"errors"
@@ -21,7 +21,10 @@ type Options struct {
 	Dir   string   // working directory for package loading ("" = current)
 	Tests bool     // include test files and test packages
 	Tags  []string // build tags
-	Env   []string // environment for the go command (nil = os.Environ())
+	Env   []string // environment for the go command (nil = os.Environ()); GOFLAGS in it applies
+	// Vet, if set, makes Analyze go through go vet and its cache
+	// (vet.go); nil analyzes in process.
+	Vet *VetOptions
 }
 
 // ErrLoad marks errors that come from loading or type-checking the
@@ -43,18 +46,32 @@ func Run(analyzers []*analysis.Analyzer, patterns []string, opts Options) ([]fin
 	return Collect(graph)
 }
 
+// Analyze is how racecheck's commands analyze: through go vet and its
+// cache when opts.Vet is set and tests are included (go vet always
+// analyzes test files), else, and whenever that path fails, in process
+// with RunStream, whose errors name the cause precisely.
+func Analyze(analyzers []*analysis.Analyzer, patterns []string, opts Options) ([]findings.Finding, error) {
+	if opts.Vet != nil && opts.Tests {
+		if fnds, err := RunVet(patterns, opts, *opts.Vet); err == nil {
+			return fnds, nil
+		}
+	}
+	return RunStream(analyzers, patterns, opts)
+}
+
 // Load loads the packages matched by patterns with full syntax, as the
 // analysis needs it, and reports the first load or type error as one line.
 func Load(patterns []string, opts Options) ([]*packages.Package, error) {
-	cfg := &packages.Config{
-		Mode:  packages.LoadAllSyntax,
-		Dir:   opts.Dir,
-		Tests: opts.Tests,
-		Env:   opts.Env,
+	cfg, err := config(opts, packages.LoadAllSyntax)
+	if err != nil {
+		return nil, err
 	}
-	if len(opts.Tags) > 0 {
-		cfg.BuildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
-	}
+	return load(cfg, patterns)
+}
+
+// load runs go/packages and reports the first load or type error as one
+// line.
+func load(cfg *packages.Config, patterns []string) ([]*packages.Package, error) {
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrLoad, err)

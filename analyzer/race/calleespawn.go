@@ -1,0 +1,258 @@
+package race
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/racecheck/racecheck/analyzer/internal/model"
+)
+
+// maxSpawnDepth is how many calls deep racecheck looks for goroutines a
+// call leaves running.
+const maxSpawnDepth = 3
+
+// calleeSpawns returns the goroutines that fn's calls start in callees
+// and leave running when the callee returns: a constructor that starts
+// its loop, a Start or Watch method, a helper. Each becomes a spawn at
+// the call, the goroutine's function bound in fn's frame, so that what
+// fn does after the call pairs with what the goroutine does.
+func (c *checker) calleeSpawns(fn *ssa.Function) []*model.Spawn {
+	var out []*model.Spawn
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			callee := call.Common().StaticCallee()
+			if callee == nil || callee == fn || !c.model.InScope(callee) {
+				continue
+			}
+			env := callerEnv(callee, call)
+			for _, s := range c.background(callee, maxSpawnDepth) {
+				out = append(out, rebind(s, call, env))
+			}
+		}
+	}
+	return out
+}
+
+// background returns the goroutines fn starts, itself or through the
+// same-package functions it calls (depth levels), that may still run
+// when fn returns: those it does not join on every path to a return.
+// Their Env is in fn's frame.
+func (c *checker) background(fn *ssa.Function, depth int) []*model.Spawn {
+	key := spawnKey{fn, depth}
+	if s, ok := c.bgMemo[key]; ok {
+		return s
+	}
+	c.bgMemo[key] = nil // recursion adds nothing
+	var out []*model.Spawn
+	direct := model.Spawns(fn)
+	if len(direct) > 0 {
+		parent := c.model.Summary(fn)
+		frame := model.NewFrame(fn)
+		for _, s := range direct {
+			if s.Kind == model.SpawnParallelSubtest || s.Kind == model.SpawnRunParallel {
+				continue
+			}
+			g := c.newGoroutine(s, parent, frame)
+			if rets := liveReturns(g); len(rets) > 0 {
+				out = append(out, withNilResults(s, rets, g.region(nil)))
+			}
+		}
+	}
+	if depth > 1 {
+		for _, s := range c.calleeSpawns1(fn, depth-1) {
+			out = append(out, s)
+		}
+	}
+	c.bgMemo[key] = out
+	return out
+}
+
+// calleeSpawns1 is calleeSpawns limited to depth, for background.
+func (c *checker) calleeSpawns1(fn *ssa.Function, depth int) []*model.Spawn {
+	var out []*model.Spawn
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			callee := call.Common().StaticCallee()
+			if callee == nil || callee == fn || !c.model.InScope(callee) {
+				continue
+			}
+			bg := c.background(callee, depth)
+			if len(bg) == 0 {
+				continue
+			}
+			env := callerEnv(callee, call)
+			for _, s := range bg {
+				if r := rebind(s, call, env); joinedAfter(c, fn, r) {
+					continue
+				} else {
+					out = append(out, r)
+				}
+			}
+		}
+	}
+	return out
+}
+
+type spawnKey struct {
+	fn    *ssa.Function
+	depth int
+}
+
+// outlives reports whether the goroutine may still run when its parent
+// returns: a return is reachable from the spawn without crossing a join.
+func outlives(g *goroutine) bool { return len(liveReturns(g)) > 0 }
+
+// liveReturns returns the parent's returns reachable from the spawn
+// without crossing a join.
+func liveReturns(g *goroutine) []*ssa.Return {
+	var out []*ssa.Return
+	r := g.region(nil)
+	for _, b := range g.frame.Fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && r.Contains(ret) {
+			out = append(out, ret)
+		}
+	}
+	return out
+}
+
+// withNilResults records in a copy of s which results are nil at every
+// return in rets, as indexes (rebind turns them into the caller's values).
+func withNilResults(s *model.Spawn, rets []*ssa.Return, after *model.Region) *model.Spawn {
+	out := *s
+	out.NilResults = nil
+	for i := range rets[0].Results {
+		allNil := true
+		for _, ret := range rets {
+			allNil = allNil && returnsNil(ret.Results[i], after)
+		}
+		if allNil {
+			out.NilResults = append(out.NilResults, i)
+		}
+	}
+	return &out
+}
+
+// returnsNil reports whether v, a returned value, is nil on the paths
+// through region: a nil constant, or the load of a result slot (functions
+// with defers return so) whose every store in the region stores nil.
+func returnsNil(v ssa.Value, region *model.Region) bool {
+	if c, ok := v.(*ssa.Const); ok {
+		return c.IsNil()
+	}
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	slot, ok := load.X.(*ssa.Alloc)
+	if !ok {
+		return false
+	}
+	stored := false
+	for _, r := range *slot.Referrers() {
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Addr != slot || !region.Contains(st) {
+			continue
+		}
+		if c, ok := st.Val.(*ssa.Const); !ok || !c.IsNil() {
+			return false
+		}
+		stored = true
+	}
+	return stored
+}
+
+// joinedAfter reports whether fn joins the goroutine s (rebound to a call
+// in fn) before it returns.
+func joinedAfter(c *checker, fn *ssa.Function, s *model.Spawn) bool {
+	return !outlives(c.newGoroutine(s, c.model.Summary(fn), model.NewFrame(fn)))
+}
+
+// callerEnv maps what a callee's frame can name to the caller's frame:
+// its parameters to the arguments, and the values it returns (a
+// constructor's new object) to the call's results.
+func callerEnv(callee *ssa.Function, call *ssa.Call) model.Env {
+	env := model.CallEnv(callee, call.Common().Args, nil)
+	if fn, bindings := closureOf(call.Common().Value); fn == callee {
+		env = model.CallEnv(callee, call.Common().Args, bindings)
+	}
+	results := callResults(call)
+	for _, b := range callee.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		for i, v := range ret.Results {
+			if i < len(results) && results[i] != nil {
+				if _, isParam := v.(*ssa.Parameter); !isParam {
+					env[v] = model.LocOf(results[i])
+				}
+			}
+		}
+	}
+	return env
+}
+
+// callResults returns the values that hold a call's results in the
+// caller: the call itself, or its Extracts.
+func callResults(call *ssa.Call) []ssa.Value {
+	n := call.Common().Signature().Results().Len()
+	if n == 1 {
+		return []ssa.Value{call}
+	}
+	out := make([]ssa.Value, n)
+	for _, r := range *call.Referrers() {
+		if ex, ok := r.(*ssa.Extract); ok && ex.Index < n {
+			out[ex.Index] = ex
+		}
+	}
+	return out
+}
+
+// closureOf returns the function and bindings a called value denotes.
+func closureOf(v ssa.Value) (*ssa.Function, []ssa.Value) {
+	if mc, ok := v.(*ssa.MakeClosure); ok {
+		fn, _ := mc.Fn.(*ssa.Function)
+		return fn, mc.Bindings
+	}
+	return nil, nil
+}
+
+// rebind returns s as started by call, its Env translated through env.
+func rebind(s *model.Spawn, call *ssa.Call, env model.Env) *model.Spawn {
+	out := &model.Spawn{Kind: s.Kind, Instr: call, Fn: s.Fn, Env: make(model.Env, len(s.Env)), Started: s.Started}
+	if out.Started == nil {
+		out.Started = s.Instr
+	}
+	results := callResults(call)
+	for _, i := range s.NilResults {
+		if i < len(results) && results[i] != nil {
+			out.NilAfter = append(out.NilAfter, results[i])
+		}
+	}
+	for k, l := range s.Env {
+		if t, ok := env.Translate(l); ok {
+			out.Env[k] = t
+		}
+	}
+	if s.Group.Valid() {
+		if t, ok := env.Translate(s.Group); ok {
+			out.Group = t
+		}
+	}
+	return out
+}

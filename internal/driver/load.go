@@ -1,0 +1,85 @@
+package driver
+
+// Loading honours the go command's configuration as go vet does: GOFLAGS
+// (-mod, -modfile, -tags and the rest), go.work workspaces and vendor/
+// directories all reach the go command that go/packages runs. One
+// exception needs help: go/packages asks the go command for its release
+// tags with GO111MODULE=off, and in that mode the go command rejects a
+// -modfile in GOFLAGS ("build flag -modfile only valid when using
+// modules"), so a module that is only buildable with, say, go_test.mod
+// did not load at all (golang/go#48482). config moves -modfile from
+// GOFLAGS to the build flags, which go/packages leaves out of that query.
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// config returns the go/packages configuration for opts and mode.
+func config(opts Options, mode packages.LoadMode) (*packages.Config, error) {
+	env := opts.Env
+	if env == nil {
+		env = os.Environ()
+	}
+	goflags, err := effectiveGOFLAGS(env, opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	kept, build := splitModfile(goflags)
+	if len(build) > 0 {
+		// Setting GOFLAGS in the environment overrides the go env file,
+		// where the flag may have come from; an empty value would not
+		// (the go command reads an empty variable as unset), a blank
+		// one does.
+		env = append(env[:len(env):len(env)], "GOFLAGS= "+strings.Join(kept, " "))
+	}
+	if len(opts.Tags) > 0 {
+		build = append(build, "-tags="+strings.Join(opts.Tags, ","))
+	}
+	return &packages.Config{
+		Mode:       mode,
+		Dir:        opts.Dir,
+		Tests:      opts.Tests,
+		Env:        env,
+		BuildFlags: build,
+	}, nil
+}
+
+// effectiveGOFLAGS returns GOFLAGS as the go command sees it: from the
+// environment, else from the go env file. It asks the go command only if
+// GOFLAGS is not in the environment.
+func effectiveGOFLAGS(env []string, dir string) (string, error) {
+	for i := len(env) - 1; i >= 0; i-- {
+		if v, ok := strings.CutPrefix(env[i], "GOFLAGS="); ok {
+			return v, nil
+		}
+	}
+	cmd := exec.Command("go", "env", "GOFLAGS")
+	cmd.Env, cmd.Dir = env, dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("%w: go env GOFLAGS: %v: %s", ErrLoad, err, strings.TrimSpace(stderr.String()))
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// splitModfile separates the -modfile setting from the other GOFLAGS
+// fields, which are space-separated -flag=value settings.
+func splitModfile(goflags string) (kept, modfile []string) {
+	for _, f := range strings.Fields(goflags) {
+		name, _, _ := strings.Cut(strings.TrimLeft(f, "-"), "=")
+		if name == "modfile" && strings.HasPrefix(f, "-") {
+			modfile = append(modfile[:0], "-"+strings.TrimLeft(f, "-"))
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept, modfile
+}
