@@ -20,6 +20,12 @@ var crashMarks = []string{"panic:", "internal error", "goroutine 1 [", "fatal er
 // exit, a crash on stderr or an analyzer error in the JSON is an error:
 // the corpus is racecheck's crash test too.
 func Findings(bin, dir string, args ...string) (map[string][]string, error) {
+	// Positions come back through the go command, which resolves symbolic
+	// links: relativize them against the resolved directory.
+	dir, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, fmt.Errorf("running racecheck: %w", err)
+	}
 	cmd := exec.Command(bin, append([]string{"-json"}, args...)...)
 	cmd.Dir = dir
 	cmd.Env = Env()
