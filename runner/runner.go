@@ -34,6 +34,9 @@ type Options struct {
 	Env       []string // environment (nil = os.Environ())
 	Analyzers []*analysis.Analyzer
 	Vet       *driver.VetOptions // static analysis through go vet's cache (nil = in process)
+	// NoTestFiles leaves test files out of the static analysis (-test=false);
+	// the tests still run.
+	NoTestFiles bool
 
 	CPU      []int         // GOMAXPROCS values (default 1, 2, NumCPU)
 	Count    int           // runs per GOMAXPROCS value (default 3)
@@ -128,7 +131,7 @@ func Run(ctx context.Context, opts Options) (*report.Run, error) {
 	// result of theirs until the correlation.
 	static := make(chan staticResult, 1)
 	go func() {
-		fnds, err := driver.Analyze(opts.Analyzers, opts.Patterns, driver.Options{Dir: opts.Dir, Tests: true, Tags: opts.Tags, Env: opts.Env, Vet: opts.Vet})
+		fnds, err := driver.Analyze(opts.Analyzers, opts.Patterns, driver.Options{Dir: opts.Dir, Tests: !opts.NoTestFiles, Tags: opts.Tags, Env: opts.Env, Vet: opts.Vet})
 		static <- staticResult{fnds, err}
 	}()
 	st, err := execute(ctx, g, opts, mod, pkgs, tmp)

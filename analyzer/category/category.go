@@ -3,7 +3,7 @@
 //
 // Every diagnostic racecheck reports carries one of these identifiers in
 // analysis.Diagnostic.Category. The same text feeds `racecheck explain`,
-// the SARIF rule metadata and README's table of checks, so a category is
+// the SARIF rule metadata and docs/checks.md's table of checks, so a category is
 // described once, here.
 package category
 

@@ -1,12 +1,12 @@
 // Package golangci registers racecheck as a golangci-lint v2 module
-// plugin. Build a custom golangci-lint with it (see README, "golangci-lint"):
+// plugin. Build a custom golangci-lint with it (see docs/integrations.md, "golangci-lint"):
 //
 //	# .custom-gcl.yml
-//	version: v2.5.0
+//	version: v2.15.0
 //	plugins:
 //	  - module: github.com/racecheck/racecheck
 //	    import: github.com/racecheck/racecheck/analyzer/golangci
-//	    version: latest
+//	    path: /path/to/racecheck   # a clone: racecheck has no release yet
 //
 // and enable the linter "racecheck" with type "module" in .golangci.yml.
 // The racecheck command does not import this package, so the plugin's

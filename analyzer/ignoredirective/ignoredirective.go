@@ -14,6 +14,7 @@
 package ignoredirective
 
 import (
+	"flag"
 	"fmt"
 	"strings"
 
@@ -26,13 +27,25 @@ import (
 
 // Analyzer reports malformed suppression directives.
 var Analyzer = &analysis.Analyzer{
-	Name: "ignoredirective",
-	Doc:  "report suppression directives without a known category or a reason",
-	URL:  "https://github.com/racecheck/racecheck#checks",
-	Run:  safe.Run(run),
+	Name:  "ignoredirective",
+	Doc:   "report suppression directives without a known category or a reason",
+	URL:   "https://github.com/racecheck/racecheck/blob/main/docs/checks.md",
+	Flags: flags(),
+	Run:   safe.Run(run),
+}
+
+// flags holds -checks only: ignoredirective reports bad-directive, which
+// a selection may leave out like any other category.
+func flags() flag.FlagSet {
+	fs := flag.NewFlagSet("ignoredirective", flag.ExitOnError)
+	suppress.RegisterChecks(fs)
+	return *fs
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	if !suppress.Selected(&pass.Analyzer.Flags, "bad-directive") {
+		return nil, nil
+	}
 	known := make(map[string]bool)
 	for _, d := range category.All() {
 		known[d.ID] = true
@@ -62,7 +75,11 @@ func check(pass *analysis.Pass, d *suppress.Directive, known map[string]bool) {
 	var unknown []string
 	for _, c := range d.Categories {
 		if !known[c] {
-			unknown = append(unknown, fmt.Sprintf("%q", c))
+			u := fmt.Sprintf("%q", c)
+			if s := category.Suggest(c); s != "" {
+				u += fmt.Sprintf(" (did you mean %s?)", s)
+			}
+			unknown = append(unknown, u)
 		}
 	}
 	if len(unknown) > 0 {

@@ -20,7 +20,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:      "lockcheck",
 	Doc:       "report fields accessed outside the mutex that guards them, writes under a read lock, atomic/plain mixing and state shared with background goroutines and handlers",
-	URL:       "https://github.com/racecheck/racecheck#checks",
+	URL:       "https://github.com/racecheck/racecheck/blob/main/docs/checks.md",
 	Flags:     flags(),
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
 	Run:       safe.Run(run),

@@ -37,6 +37,7 @@ func (c *checker) newGoroutine(s *model.Spawn, parent *model.Summary, frame *mod
 		lateRegs: make(map[lateKey]*model.Region),
 	}
 	sum := c.model.Summary(s.Fn)
+	inited := initializedBefore(s.Instr, parent)
 	for _, a := range sum.Accesses {
 		if s.Parallel != nil && !model.After(s.Parallel, a.Instr) {
 			continue // runs before t.Parallel(), sequentially with the parent
@@ -44,6 +45,9 @@ func (c *checker) newGoroutine(s *model.Spawn, parent *model.Summary, frame *mod
 		l, ok := s.Env.Translate(a.Loc)
 		if !ok {
 			continue // the goroutine's own memory
+		}
+		if a.Write && a.Lazy && inited[l] {
+			continue // lazy initialization the parent has already done
 		}
 		a.Loc = l
 		a.Locks = s.Env.TranslateLocks(a.Locks)
@@ -61,6 +65,19 @@ func (c *checker) newGoroutine(s *model.Spawn, parent *model.Summary, frame *mod
 	g.findJoins(s, sum, parent)
 	g.free = frame.RegionAssuming(s.Instr, nil, s.NilAfter)
 	return g
+}
+
+// initializedBefore returns the locations the parent certainly sets
+// (to something not nil or empty, or by the lazy initialization itself)
+// before spawn.
+func initializedBefore(spawn ssa.Instruction, parent *model.Summary) map[model.Loc]bool {
+	out := make(map[model.Loc]bool)
+	for _, p := range parent.Accesses {
+		if p.Write && (p.Lazy || p.Sets) && p.Instr != spawn && model.After(p.Instr, spawn) {
+			out[p.Loc] = true
+		}
+	}
+	return out
 }
 
 // findJoins marks the parent's waits that the goroutine's signals (or

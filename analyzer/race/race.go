@@ -3,9 +3,11 @@ package race
 import (
 	"cmp"
 	"flag"
+	"fmt"
 	"go/token"
 	"go/types"
 	"slices"
+	"strconv"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -34,7 +36,7 @@ Synchronization inside imported packages' functions is known from facts.`
 var Analyzer = &analysis.Analyzer{
 	Name:      "race",
 	Doc:       doc,
-	URL:       "https://github.com/racecheck/racecheck#checks",
+	URL:       "https://github.com/racecheck/racecheck/blob/main/docs/checks.md",
 	Flags:     flags(),
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer, suppress.Analyzer},
 	FactTypes: []analysis.Fact{new(SyncSummary)},
@@ -47,9 +49,31 @@ const defaultDepth = 3
 
 func flags() flag.FlagSet {
 	fs := flag.NewFlagSet("race", flag.ExitOnError)
-	fs.Int("depth", defaultDepth, "levels of same-package calls followed from a goroutine (0 = its own body only)")
+	d := depth(defaultDepth)
+	fs.Var(&d, "depth", "follow `n` levels of same-package calls from a goroutine (0 = its own body only)")
 	suppress.Register(fs)
 	return *fs
+}
+
+// depth is the value of -race.depth: a number of levels, checked when
+// the flag is set so that a negative value is a usage error, as a bad
+// -spawn.maxpool is.
+type depth int
+
+// String implements flag.Value.
+func (d *depth) String() string { return strconv.Itoa(int(*d)) }
+
+// Get implements flag.Getter; depthFlag reads the value through it.
+func (d *depth) Get() any { return int(*d) }
+
+// Set implements flag.Value, rejecting negative depths.
+func (d *depth) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return fmt.Errorf("want a number of call levels, 0 or more, got %q", s)
+	}
+	*d = depth(n)
+	return nil
 }
 
 // depthFlag reads the -race.depth flag of the analyzer running pass.

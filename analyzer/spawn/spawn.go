@@ -28,7 +28,7 @@ const defaultMaxPool = 64
 var Analyzer = &analysis.Analyzer{
 	Name:     "spawn",
 	Doc:      doc,
-	URL:      "https://github.com/racecheck/racecheck#checks",
+	URL:      "https://github.com/racecheck/racecheck/blob/main/docs/checks.md",
 	Flags:    flags(),
 	Requires: []*analysis.Analyzer{inspect.Analyzer, suppress.Analyzer},
 	Run:      safe.Run(run),

@@ -19,7 +19,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:     "wgadd",
 	Doc:      "report WaitGroup.Add called as the first statement of the goroutine it counts",
-	URL:      "https://github.com/racecheck/racecheck#checks",
+	URL:      "https://github.com/racecheck/racecheck/blob/main/docs/checks.md",
 	Flags:    suppress.Flags("wgadd"),
 	Requires: []*analysis.Analyzer{inspect.Analyzer, suppress.Analyzer},
 	Run:      safe.Run(run),

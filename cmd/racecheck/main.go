@@ -8,6 +8,7 @@ package main
 
 import (
 	"flag"
+	"log"
 	"os"
 
 	"golang.org/x/tools/go/analysis/unitchecker"
@@ -21,6 +22,15 @@ func main() {
 	// go vet talks to its tool with -flags, -V=full and a trailing *.cfg;
 	// hand those to unitchecker before any flag parsing of ours.
 	if cli.IsVetInvocation(os.Args[1:]) {
+		if len(os.Args) == 2 && (os.Args[1] == "-V=full" || os.Args[1] == "--V=full") {
+			// Our own answer, with the module version; unitchecker's says
+			// "devel comments-go-here".
+			if err := cli.VetVersion(os.Stdout); err != nil {
+				log.New(os.Stderr, "racecheck: ", 0).Print(err)
+				os.Exit(cli.ExitFailure)
+			}
+			os.Exit(cli.ExitClean)
+		}
 		// racecheck's own commands drive go vet with -alldiags (see
 		// internal/driver/vet.go); unitchecker lists the flag for go vet.
 		flag.Bool(driver.AllDiagsFlag, false, "also report diagnostics where go vet asks for facts only (used by racecheck's cache)")

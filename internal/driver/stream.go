@@ -38,6 +38,7 @@ import (
 	"go/token"
 	"go/types"
 	"runtime"
+	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -50,17 +51,30 @@ import (
 	"github.com/racecheck/racecheck/runner/findings"
 )
 
-// RunStream is Run with bounded memory: same inputs, same findings.
+// RunStream is Run with bounded memory: same inputs, same findings. Like
+// go vet, it analyzes the packages that load even when others do not:
+// it then returns their findings and a *LoadErrors listing every error.
 func RunStream(analyzers []*analysis.Analyzer, patterns []string, opts Options) ([]findings.Finding, error) {
-	pkgs, err := LoadLight(patterns, opts)
+	pkgs, err := loadLight(patterns, opts)
 	if err != nil {
 		return nil, err
 	}
-	graph, err := AnalyzeStream(analyzers, pkgs, runtime.GOMAXPROCS(0))
+	healthy, loadErr := splitBroken(pkgs)
+	if len(healthy) == 0 {
+		return nil, loadErr
+	}
+	graph, err := AnalyzeStream(analyzers, healthy, runtime.GOMAXPROCS(0))
 	if err != nil {
 		return nil, fmt.Errorf("analysis: %w", err)
 	}
-	return Collect(graph)
+	fnds, err := Collect(graph)
+	if err != nil {
+		return nil, err
+	}
+	if loadErr != nil {
+		return fnds, loadErr
+	}
+	return fnds, nil
 }
 
 // LoadLight is Load with a cheaper parse: it skips the resolution of
@@ -68,6 +82,18 @@ func RunStream(analyzers []*analysis.Analyzer, patterns []string, opts Options) 
 // default but go/types makes redundant; no racecheck analyzer (nor
 // buildssa or ctrlflow) reads ast.Ident.Obj.
 func LoadLight(patterns []string, opts Options) ([]*packages.Package, error) {
+	pkgs, err := loadLight(patterns, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := firstError(pkgs); err != nil {
+		return nil, err
+	}
+	return pkgs, nil
+}
+
+// loadLight is LoadLight keeping the packages with errors.
+func loadLight(patterns []string, opts Options) ([]*packages.Package, error) {
 	cfg, err := config(opts, packages.LoadAllSyntax)
 	if err != nil {
 		return nil, err
@@ -75,7 +101,14 @@ func LoadLight(patterns []string, opts Options) ([]*packages.Package, error) {
 	cfg.ParseFile = func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
 		return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
 	}
-	return load(cfg, patterns)
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrLoad, err)
+	}
+	if len(pkgs) == 0 {
+		return nil, fmt.Errorf("%w: no packages match %s", ErrLoad, strings.Join(patterns, " "))
+	}
+	return pkgs, nil
 }
 
 // AnalyzeStream runs the analyzers over pkgs like checker.Analyze, with at

@@ -83,14 +83,16 @@ func Run(ctx context.Context, spec Spec) (Result, error) {
 		}
 		cmd.Env = append(cmd.Env, "GOCOVERDIR="+dir)
 	}
-	newGroup(cmd)
+	group := newGroup(cmd)
+	defer group.close()
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return Result{}, fmt.Errorf("starting %s: %w", filepath.Base(spec.Binary), err)
 	}
+	group.started(cmd)
 	res := Result{Output: out.Name()}
 	sampler := startSampler(cmd.Process.Pid)
-	res.Status, err = wait(ctx, cmd, spec)
+	res.Status, err = wait(ctx, cmd, group, spec)
 	res.Peak = sampler.stop()
 	res.Duration = time.Since(start)
 	res.ExitCode = cmd.ProcessState.ExitCode()
@@ -145,7 +147,7 @@ func userGORACE(env []string) string {
 
 // wait waits for the process, enforcing the timeout and the stop signal,
 // and classifies how it ended.
-func wait(ctx context.Context, cmd *osexec.Cmd, spec Spec) (string, error) {
+func wait(ctx context.Context, cmd *osexec.Cmd, group *procGroup, spec Spec) (string, error) {
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	timeout, stop, grace := timer(spec.Timeout), timer(spec.Stop), (<-chan time.Time)(nil)
@@ -155,17 +157,17 @@ func wait(ctx context.Context, cmd *osexec.Cmd, spec Spec) (string, error) {
 		case err := <-done:
 			return status(err, stopped), nil
 		case <-timeout:
-			killGroup(cmd)
+			group.kill(cmd)
 			<-done
 			return StatusTimeout, nil
 		case <-stop:
 			stopped = true
-			interrupt(cmd)
+			group.interrupt(cmd)
 			grace = time.After(spec.Grace)
 		case <-grace:
-			killGroup(cmd)
+			group.kill(cmd)
 		case <-ctx.Done():
-			killGroup(cmd)
+			group.kill(cmd)
 			<-done
 			return StatusCrash, ctx.Err()
 		}

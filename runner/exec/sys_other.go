@@ -1,4 +1,4 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package exec
 
@@ -7,8 +7,16 @@ import (
 	osexec "os/exec"
 )
 
-func newGroup(cmd *osexec.Cmd) {}
+// A procGroup is, where there are no process groups (plan9, wasm), the
+// process alone: its children are not reached.
+type procGroup struct{}
 
-func killGroup(cmd *osexec.Cmd) { _ = cmd.Process.Kill() }
+func newGroup(cmd *osexec.Cmd) *procGroup { return &procGroup{} }
 
-func interrupt(cmd *osexec.Cmd) { _ = cmd.Process.Signal(os.Interrupt) }
+func (g *procGroup) started(cmd *osexec.Cmd) {}
+
+func (g *procGroup) kill(cmd *osexec.Cmd) { _ = cmd.Process.Kill() }
+
+func (g *procGroup) interrupt(cmd *osexec.Cmd) { _ = cmd.Process.Signal(os.Interrupt) }
+
+func (g *procGroup) close() {}

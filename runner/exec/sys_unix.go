@@ -7,16 +7,27 @@ import (
 	"syscall"
 )
 
-// newGroup starts the process in a process group of its own, so that a
-// timeout kills everything it started.
-func newGroup(cmd *osexec.Cmd) {
+// A procGroup is the process group a run starts in, so that a timeout
+// or an interrupt reaches everything the process started.
+type procGroup struct{}
+
+// newGroup makes cmd start in a process group of its own.
+func newGroup(cmd *osexec.Cmd) *procGroup {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	return &procGroup{}
 }
 
-func killGroup(cmd *osexec.Cmd) {
+// started is called once cmd runs; the group exists from the start here.
+func (g *procGroup) started(cmd *osexec.Cmd) {}
+
+// kill sends SIGKILL to the whole group.
+func (g *procGroup) kill(cmd *osexec.Cmd) {
 	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 }
 
-func interrupt(cmd *osexec.Cmd) {
+// interrupt sends SIGINT to the whole group.
+func (g *procGroup) interrupt(cmd *osexec.Cmd) {
 	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGINT)
 }
+
+func (g *procGroup) close() {}

@@ -27,7 +27,7 @@ func ExplainText(d category.Doc) string {
 }
 
 // ExplainMarkdown returns the same description as Markdown, for SARIF
-// rule help and README's table of checks.
+// rule help and docs/checks.md's table of checks.
 func ExplainMarkdown(d category.Doc) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", strings.Join(strings.Fields(d.Text), " "))

@@ -7,7 +7,7 @@ import (
 )
 
 // RunJSON writes r as racecheck run -json: one indented JSON object of
-// schema version RunVersion (documented in README).
+// schema version RunVersion (documented in docs/run.md).
 func RunJSON(w io.Writer, r *Run) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

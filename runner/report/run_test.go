@@ -86,3 +86,15 @@ func TestReadRunJSONVersion(t *testing.T) {
 		t.Errorf("round trip: %+v, %v", r, err)
 	}
 }
+
+func TestSummaryPlurals(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		noun string
+		want string
+	}{{1, "run", "1 run"}, {0, "race", "0 races"}, {2, "static-only finding", "2 static-only findings"}, {1, "confirmed finding", "1 confirmed finding"}} {
+		if got := count(tc.n, tc.noun); got != tc.want {
+			t.Errorf("count(%d, %q) = %q, want %q", tc.n, tc.noun, got, tc.want)
+		}
+	}
+}

@@ -184,10 +184,11 @@ func (t *runText) runs() {
 		peaks[ri.GOMAXPROCS] = exec.Peak{Threads: max(p.Threads, ri.Peak.Threads), RSSKB: max(p.RSSKB, ri.Peak.RSSKB), Sampled: p.Sampled || ri.Peak.Sampled}
 	}
 	s := t.r.Summary
-	t.printf("%d runs, %d races (%d confirmed findings, %d dynamic-only), %d static-only findings",
-		s.Runs, s.Races, s.Confirmed, s.DynamicOnly, s.StaticExecuted+s.StaticNotExecuted+s.StaticUnknown)
+	t.printf("%s, %s (%s, %d dynamic-only), %s",
+		count(s.Runs, "run"), count(s.Races, "race"), count(s.Confirmed, "confirmed finding"), s.DynamicOnly,
+		count(s.StaticExecuted+s.StaticNotExecuted+s.StaticUnknown, "static-only finding"))
 	if s.Failures > 0 {
-		t.printf(", %d failing tests", s.Failures)
+		t.printf(", %s", count(s.Failures, "failing test"))
 	}
 	t.printf("\n")
 	slices.Sort(procs)
@@ -205,4 +206,12 @@ func (t *runText) runs() {
 // shortFunc drops the directory part of a function's package path.
 func shortFunc(fn string) string {
 	return fn[strings.LastIndex(fn, "/")+1:]
+}
+
+// count returns "1 run", "2 runs".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -57,6 +57,7 @@ type (
 	}
 	sarifDriver struct {
 		Name           string      `json:"name"`
+		Version        string      `json:"version,omitempty"`
 		InformationURI string      `json:"informationUri"`
 		Rules          []sarifRule `json:"rules"`
 	}
@@ -133,10 +134,11 @@ type (
 // results with repository-relative locations, related locations and a
 // partial fingerprint that does not change when lines shift. Paths
 // under dir are written relative to it; others as absolute file URIs.
-func SARIF(w io.Writer, dir string, results []SARIFResult) error {
+// version is racecheck's, for tool.driver.version.
+func SARIF(w io.Writer, dir, version string, results []SARIFResult) error {
 	rules, index := sarifRules(results)
 	run := sarifRun{
-		Tool:       sarifTool{Driver: sarifDriver{Name: "racecheck", InformationURI: toolURI, Rules: rules}},
+		Tool:       sarifTool{Driver: sarifDriver{Name: "racecheck", Version: version, InformationURI: toolURI, Rules: rules}},
 		Results:    []sarifResultJSON{},
 		ColumnKind: "unicodeCodePoints",
 	}
@@ -192,7 +194,7 @@ func ruleOf(d category.Doc) sarifRule {
 		ShortDescription:     sarifText{Text: d.Title},
 		FullDescription:      sarifText{Text: full},
 		Help:                 sarifHelp{Text: ExplainText(d), Markdown: ExplainMarkdown(d)},
-		HelpURI:              toolURI + "#" + d.ID,
+		HelpURI:              toolURI + "/blob/main/docs/checks.md#" + d.ID,
 		DefaultConfiguration: sarifRuleConfig{Level: levelOf(d.Severity)},
 		Properties:           sarifRuleProperty{Tags: tags, Precision: "high"},
 	}

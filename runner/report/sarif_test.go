@@ -50,7 +50,7 @@ func sarifFixture(dir string) []report.SARIFResult {
 func writeSARIF(t *testing.T, dir string, results []report.SARIFResult) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := report.SARIF(&buf, dir, results); err != nil {
+	if err := report.SARIF(&buf, dir, "v1.2.3", results); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

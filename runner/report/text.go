@@ -19,7 +19,9 @@ type TextOptions struct {
 	Color bool   // highlight positions and categories
 }
 
-// Text writes one line per finding: file:line:col: message.
+// Text writes one line per finding: file:line:col: message [category].
+// The category is printed with or without colour: it is the name a
+// //racecheck:ignore directive needs, and CI logs are not terminals.
 func Text(w io.Writer, fs []findings.Finding, opts TextOptions) error {
 	pos := color.New(color.Bold)
 	cat := color.New(color.FgYellow)
@@ -34,7 +36,7 @@ func Text(w io.Writer, fs []findings.Finding, opts TextOptions) error {
 		p := f.Pos
 		p.File = Rel(opts.Dir, p.File)
 		suffix := ""
-		if opts.Color && f.Category != "" {
+		if f.Category != "" {
 			suffix = " " + cat.Sprintf("[%s]", f.Category)
 		}
 		if _, err := fmt.Fprintf(w, "%s: %s%s\n", pos.Sprint(p.String()), f.Message, suffix); err != nil {

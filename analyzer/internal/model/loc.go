@@ -116,6 +116,15 @@ func locOf(v ssa.Value, depth int) Loc {
 		if ta, ok := v.Tuple.(*ssa.TypeAssert); ok && v.Index == 0 {
 			return locOf(ta.X, depth)
 		}
+		if call, ok := v.Tuple.(*ssa.Call); ok {
+			if arg := returnedArg(call, v.Index); arg != nil {
+				return locOf(arg, depth)
+			}
+		}
+	case *ssa.Call:
+		if arg := returnedArg(v, 0); arg != nil && v.Common().Signature().Results().Len() == 1 {
+			return locOf(arg, depth)
+		}
 	case *ssa.Phi:
 		return phiLoc(v, depth)
 	}
@@ -184,4 +193,49 @@ func fieldName(ptr types.Type, i int) string {
 		return s.Field(i).Name()
 	}
 	return "#" + strconv.Itoa(i)
+}
+
+// returnedArg returns the argument of call that its callee returns as
+// result i on every return, as methods that return their receiver for
+// chaining do (t, err := New("x").Parse(text): t is the receiver; nil on
+// the error paths), or nil.
+func returnedArg(call *ssa.Call, i int) ssa.Value {
+	fn := call.Common().StaticCallee()
+	if fn == nil || len(fn.Blocks) == 0 || fn.Pkg == nil {
+		return nil
+	}
+	param := -1
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		if i >= len(ret.Results) {
+			return nil
+		}
+		if c, ok := ret.Results[i].(*ssa.Const); ok && c.IsNil() {
+			continue // an error path: nil aliases nothing
+		}
+		p, ok := ret.Results[i].(*ssa.Parameter)
+		if !ok {
+			return nil
+		}
+		j := -1
+		for k, q := range fn.Params {
+			if q == p {
+				j = k
+			}
+		}
+		if j < 0 || (param >= 0 && j != param) {
+			return nil
+		}
+		param = j
+	}
+	if param < 0 || param >= len(call.Common().Args) {
+		return nil
+	}
+	return call.Common().Args[param]
 }

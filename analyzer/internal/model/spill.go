@@ -9,26 +9,27 @@ import (
 // maxClosureNesting bounds the search for stores through closures.
 const maxClosureNesting = 4
 
-// spilledParam returns the parameter that a is the heap cell of, when a
-// only ever holds that parameter's value: SSA moves a parameter that a
-// closure captures into such a cell (captures are by reference), and
-// without this, what a method does to its receiver's fields inside and
-// outside its closures would be rooted at its own cell, which does not
-// translate to the caller's argument. Cells written again, by the function
-// or any closure, or whose address escapes otherwise, are variables.
-func spilledParam(a *ssa.Alloc) *ssa.Parameter {
+// storedOnce returns the value that a holds for its whole life, when
+// it is stored exactly once and never written again, by the function or
+// any closure, and its address does not escape otherwise: a variable
+// declared with its value (c := &Client{}, or a parameter that SSA moves
+// to the heap) that closures capture by reference. Reads through the
+// cell are then reads of that value, and locations named through the
+// cell and through the value are the same; otherwise what a method does
+// to its receiver inside and outside its closures, or a goroutine to a
+// captured pointer and its parent to the same pointer, would not meet.
+func storedOnce(a *ssa.Alloc) ssa.Value {
 	if !a.Heap || a.Parent() == nil {
 		return nil
 	}
-	var param *ssa.Parameter
+	var val ssa.Value
 	for _, r := range *a.Referrers() {
 		switch r := r.(type) {
 		case *ssa.Store:
-			p, ok := r.Val.(*ssa.Parameter)
-			if !ok || r.Addr != a || param != nil || p.Parent() != a.Parent() {
+			if r.Addr != a || val != nil || r.Val == a {
 				return nil
 			}
-			param = p
+			val = r.Val
 		case *ssa.UnOp:
 			if r.Op != token.MUL {
 				return nil
@@ -42,7 +43,17 @@ func spilledParam(a *ssa.Alloc) *ssa.Parameter {
 			return nil
 		}
 	}
-	return param
+	switch v := val.(type) {
+	case *ssa.Parameter:
+		if v.Parent() != a.Parent() {
+			return nil
+		}
+	case *ssa.Alloc, *ssa.Call, *ssa.Extract, *ssa.MakeMap, *ssa.MakeChan, *ssa.MakeSlice, *ssa.Global:
+		// roots, which LocOf resolves without reading other cells
+	default:
+		return nil
+	}
+	return val
 }
 
 // storedInClosure reports whether the closure mc, to which cell is bound,
@@ -76,15 +87,19 @@ func storedInClosure(mc *ssa.MakeClosure, cell ssa.Value, depth int) bool {
 	return false
 }
 
-// canon rewrites a location rooted at the heap cell of a parameter
-// (read through it) to one rooted at the parameter itself.
+// canon rewrites a location read through a variable's cell that holds
+// one value all its life to the location through that value.
 func canon(l Loc) Loc {
 	a, ok := l.Root.(*ssa.Alloc)
 	if !ok || len(l.Path) == 0 || l.Path[0] != '*' {
 		return l
 	}
-	if p := spilledParam(a); p != nil {
-		return Loc{Root: p, Path: l.Path[1:]}
+	if v := storedOnce(a); v != nil {
+		base := LocOf(v)
+		if !base.Valid() || base.Root == a {
+			return l
+		}
+		return Loc{Root: base.Root, Path: base.Path + l.Path[1:]}
 	}
 	return l
 }

@@ -18,6 +18,11 @@ type Access struct {
 	Instr  ssa.Instruction // in the summarized function: the access or the call leading to it
 	Locks  Lockset         // locks certainly held
 	Origin string          // for an access made by another package's function (see Model.External): its position, "file.go:line"
+	// Lazy marks a store made only when its location is nil or empty
+	// ("if t.common == nil { t.common = c }"); Sets, a store of a value
+	// that is certainly not nil or empty. Once either has run, a lazy
+	// store to the same location no longer runs.
+	Lazy, Sets bool
 }
 
 // SyncKind says which primitive a Sync operation uses.
@@ -185,7 +190,8 @@ func (m *Model) visit(s *Summary, fn *ssa.Function, instr ssa.Instruction, ls Lo
 		if isSelfStore(in) {
 			return // "return x" onto the named result x itself: no store is compiled
 		}
-		m.add(s, Access{Loc: LocOf(in.Addr), Write: true, Append: isAppend(in.Val), Pos: accessPos(in), Instr: in, Locks: ls})
+		m.add(s, Access{Loc: LocOf(in.Addr), Write: true, Append: isAppend(in.Val), Pos: accessPos(in), Instr: in, Locks: ls,
+			Lazy: lazyStore(in), Sets: nonZero(in.Val)})
 	case *ssa.UnOp:
 		switch in.Op {
 		case token.MUL:

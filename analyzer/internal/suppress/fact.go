@@ -26,7 +26,7 @@ var errNoReadFile = errors.New("driver cannot read files")
 var Analyzer = &analysis.Analyzer{
 	Name:       "suppress",
 	Doc:        "collect //racecheck:ignore and //nolint directives for the analyzers that honor them",
-	URL:        "https://github.com/racecheck/racecheck#suppressing-a-finding",
+	URL:        "https://github.com/racecheck/racecheck/blob/main/docs/suppressing.md",
 	Run:        collect,
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	FactTypes:  []analysis.Fact{new(Directives)},
@@ -128,7 +128,7 @@ func factOf(ds []*Directive) *Directives {
 // the analyzer, unless its -unused-directives flag is off. Call it once,
 // after the last Report.
 func (r *Reporter) Finish() {
-	if !r.reportUnused() || !r.widestVariant() {
+	if !r.reportUnused() || !r.widestVariant() || !Selected(&r.pass.Analyzer.Flags, "unused-directive") {
 		return
 	}
 	for _, d := range r.order {

@@ -51,10 +51,11 @@ func Flags(name string) flag.FlagSet {
 	return *fs
 }
 
-// Register adds the -unused-directives flag to an analyzer's existing
-// FlagSet, for analyzers that have flags of their own.
+// Register adds the -unused-directives and -checks flags to an
+// analyzer's existing FlagSet, for analyzers that have flags of their own.
 func Register(fs *flag.FlagSet) {
 	fs.Bool(UnusedFlag, true, "report //racecheck:ignore directives that suppress nothing")
+	RegisterChecks(fs)
 }
 
 type lineKey struct {
@@ -122,12 +123,15 @@ func (r *Reporter) mine(d *Directive) bool {
 	return d.Nolint || slices.ContainsFunc(d.Categories, func(c string) bool { return r.owned[c] })
 }
 
-// Report reports d unless a directive suppresses it.
+// Report reports d unless a directive suppresses it or the analyzer's
+// -checks flag leaves its category out.
 func (r *Reporter) Report(d analysis.Diagnostic) {
 	if d.Category != "" {
 		r.owned[d.Category] = true
 	}
-	if r.Suppressed(d) {
+	// A directive covering a finding of a deselected category is still
+	// used: it would suppress the finding were the category selected.
+	if r.Suppressed(d) || !Selected(&r.pass.Analyzer.Flags, d.Category) {
 		return
 	}
 	r.pass.Report(d)

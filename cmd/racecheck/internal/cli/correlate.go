@@ -1,12 +1,12 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
+	"slices"
 
 	"github.com/fatih/color"
 
@@ -36,7 +36,7 @@ type outFlags struct {
 }
 
 func (of *outFlags) register(fs *flag.FlagSet) {
-	fs.BoolVar(&of.json, "json", false, "print the result as JSON (schema version 1, see README)")
+	fs.BoolVar(&of.json, "json", false, "print the result as JSON (schema version 1, see docs/run.md)")
 	fs.BoolVar(&of.sarif, "sarif", false, "print the result as SARIF 2.1.0")
 }
 
@@ -49,39 +49,54 @@ func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 func correlateCmd(args []string, stdout, stderr io.Writer) int {
 	var of outFlags
 	var logs, covers listFlag
-	var tags, dir string
+	var dir string
+	var af analysisFlags
 	var cache bool
 	fs := flag.NewFlagSet("racecheck correlate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	of.register(fs)
 	fs.Var(&logs, "log", "a log to read (repeatable); - for standard input")
 	fs.Var(&covers, "coverprofile", "a coverage profile of the runs (repeatable)")
-	fs.StringVar(&tags, "tags", "", "comma-separated build tags")
 	fs.StringVar(&dir, "C", "", "change to this directory first")
 	fs.BoolVar(&cache, "cache", true, cacheUsage)
+	af.register(fs, analyzer.Suite())
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), correlateUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitClean
-		}
-		return ExitUsage
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
 	}
 	if len(logs) == 0 {
 		fmt.Fprintln(stderr, "racecheck correlate: no -log given")
+		return ExitUsage
+	}
+	if err := checkDir(dir); err != nil {
+		fmt.Fprintf(stderr, "racecheck correlate: %v\n", err)
+		return ExitUsage
+	}
+	analyzers, err := af.finish(fs, dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "racecheck correlate: %v\n", err)
 		return ExitUsage
 	}
 	patterns := fs.Args()
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
+	// Fail on an unreadable input before the analysis, not after it.
+	if err := checkInputs(append(slices.Clone(logs), covers...)); err != nil {
+		return failure(stderr, err)
+	}
 	mod, err := runner.ModuleOf(dir)
 	if err != nil {
 		return failure(stderr, err)
 	}
-	fnds, err := driver.Analyze(analyzer.Suite(), patterns, driver.Options{Dir: dir, Tests: true, Tags: splitList(tags), Vet: vetOptions(cache, nil, nil)})
+	vet := vetOptions(cache, fs, af.analyzers)
+	if vet != nil {
+		vet.Flags = append(vet.Flags, af.enableFlags(analyzers)...)
+	}
+	fnds, err := driver.Analyze(analyzers, patterns, driver.Options{Dir: dir, Tests: af.tests, Tags: splitList(af.tags), Vet: vet})
 	if err != nil {
 		return failure(stderr, err)
 	}
@@ -97,6 +112,22 @@ func correlateCmd(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return emit(stdout, stderr, in.Result(), of)
+}
+
+// checkInputs opens every named input ("-" is stdin) once, to fail
+// early on a missing or unreadable file.
+func checkInputs(names []string) error {
+	for _, name := range names {
+		if name == "-" {
+			continue
+		}
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		f.Close()
+	}
+	return nil
 }
 
 // readInput opens name ("-" is stdin) and hands it to add.
@@ -117,7 +148,7 @@ func emit(stdout, stderr io.Writer, res *report.Run, of outFlags) int {
 	var err error
 	switch {
 	case of.sarif:
-		err = report.SARIF(stdout, res.Dir, runner.SARIFResults(res))
+		err = report.SARIF(stdout, RepoRoot(res.Dir), sarifVersion(), runner.SARIFResults(res))
 	case of.json:
 		err = report.RunJSON(stdout, res)
 	default:

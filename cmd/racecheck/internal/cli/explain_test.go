@@ -10,7 +10,7 @@ import (
 	"github.com/racecheck/racecheck/analyzer/category"
 )
 
-var updateReadme = flag.Bool("update-readme", false, "rewrite README.md's generated table of checks")
+var updateChecks = flag.Bool("update-checks", false, "rewrite docs/checks.md's generated table of checks")
 
 func TestExplainList(t *testing.T) {
 	bin := integBinary(t)
@@ -61,31 +61,32 @@ func TestExplainUnknown(t *testing.T) {
 	}
 }
 
-// TestReadmeCurrent fails when README.md's table of checks differs from
-// `racecheck explain -markdown`. Run with -update-readme to rewrite it.
-func TestReadmeCurrent(t *testing.T) {
-	path := filepath.Join(repoRoot, "README.md")
+// TestChecksDocCurrent fails when docs/checks.md's table of checks
+// differs from `racecheck explain -markdown`. Run with -update-checks to
+// rewrite it.
+func TestChecksDocCurrent(t *testing.T) {
+	path := filepath.Join(repoRoot, ChecksDoc)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	readme := string(data)
-	start, end := strings.Index(readme, ReadmeStart), strings.Index(readme, ReadmeEnd)
+	doc := string(data)
+	start, end := strings.Index(doc, ChecksStart), strings.Index(doc, ChecksEnd)
 	if start < 0 || end < start {
-		t.Fatalf("README.md lacks the %s ... %s markers", ReadmeStart, ReadmeEnd)
+		t.Fatalf("%s lacks the %s ... %s markers", ChecksDoc, ChecksStart, ChecksEnd)
 	}
-	current := readme[start : end+len(ReadmeEnd)+1]
+	current := doc[start : end+len(ChecksEnd)+1]
 	want := Markdown()
 	if current == want {
 		return
 	}
-	if *updateReadme {
-		if err := os.WriteFile(path, []byte(readme[:start]+want+readme[end+len(ReadmeEnd)+1:]), 0o644); err != nil {
+	if *updateChecks {
+		if err := os.WriteFile(path, []byte(doc[:start]+want+doc[end+len(ChecksEnd)+1:]), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
-	t.Errorf("README.md's table of checks is stale; run: go test ./cmd/racecheck/internal/cli -run TestReadmeCurrent -update-readme")
+	t.Errorf("%s's table of checks is stale; run: go test ./cmd/racecheck/internal/cli -run TestChecksDocCurrent -update-checks", ChecksDoc)
 }
 
 func firstLine(s string) string {

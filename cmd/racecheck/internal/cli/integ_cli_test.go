@@ -120,7 +120,7 @@ func TestFixAndDiffCommands(t *testing.T) {
 	if code != ExitClean && code != ExitFindings {
 		t.Fatalf("racecheck -fix: exit %d, stderr %q", code, errOut)
 	}
-	if !strings.Contains(errOut, "applied 1 fixes to 1 files") {
+	if !strings.Contains(errOut, "applied 1 fix to 1 file") {
 		t.Errorf("racecheck -fix stderr %q, want a summary", errOut)
 	}
 	after, _ := os.ReadFile(main)
@@ -188,5 +188,51 @@ func TestVetRerunsAfterRebuild(t *testing.T) {
 	}
 	if !ran() {
 		t.Error("go vet did not rerun racecheck after it was rebuilt")
+	}
+}
+
+// TestSARIFWithC: with -C, locations are relative to the repository of
+// the analyzed module, not of the working directory, and the log names
+// racecheck's version.
+func TestSARIFWithC(t *testing.T) {
+	bin := integBinary(t)
+	repo := t.TempDir()
+	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mod := filepath.Join(repo, "sub", "vetmod")
+	copyDir(t, vetmod, mod)
+	out, errOut, code := integRun(t, ".", bin, "-sarif", "-C", mod, "./...")
+	if code != ExitClean {
+		t.Fatalf("racecheck -sarif -C: exit %d, stderr %q", code, errOut)
+	}
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct{ Version string }
+			}
+			OriginalURIBaseIDs map[string]struct{ URI string } `json:"originalUriBaseIds"`
+			Results            []struct {
+				RuleID    string
+				Locations []struct {
+					PhysicalLocation struct{ ArtifactLocation struct{ URI string } }
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil || len(log.Runs) != 1 {
+		t.Fatalf("output is not one SARIF run: %v\n%s", err, out)
+	}
+	run := log.Runs[0]
+	if run.Tool.Driver.Version == "" {
+		t.Errorf("tool.driver.version is missing")
+	}
+	if got := run.OriginalURIBaseIDs["%SRCROOT%"].URI; !strings.HasSuffix(got, filepath.ToSlash(repo)+"/") {
+		t.Errorf("%%SRCROOT%% = %q, want the analyzed repository %s", got, repo)
+	}
+	for _, r := range run.Results {
+		if uri := r.Locations[0].PhysicalLocation.ArtifactLocation.URI; r.RuleID == "waitgroup-add" && uri != "sub/vetmod/main.go" {
+			t.Errorf("location %s, want sub/vetmod/main.go", uri)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -32,7 +33,7 @@ func checkOutputModes(lf *lintFlags) error {
 // command and returns the exit code.
 func writeSpecial(stdout, stderr io.Writer, lf *lintFlags, fnds []findings.Finding) int {
 	if lf.sarif {
-		return writeSARIF(stdout, stderr, fnds)
+		return writeSARIF(stdout, stderr, lf.dir, fnds)
 	}
 	plan, err := fix.Compute(fnds, nil)
 	if err != nil {
@@ -43,6 +44,13 @@ func writeSpecial(stdout, stderr io.Writer, lf *lintFlags, fnds []findings.Findi
 		p := f.Pos
 		p.File = report.Rel(workDir(), p.File)
 		logger(stderr).Printf("%s: fix skipped: it overlaps another fix; run again after this one", p)
+	}
+	if len(plan.Changes) == 0 && len(fnds) > 0 {
+		if len(fnds) == 1 {
+			logger(stderr).Print("nothing to fix: the finding has no suggested fix")
+		} else {
+			logger(stderr).Printf("nothing to fix: none of the %d findings has a suggested fix", len(fnds))
+		}
 	}
 	if lf.diff {
 		if err := plan.Diff(stdout, workDir()); err != nil {
@@ -58,36 +66,47 @@ func writeSpecial(stdout, stderr io.Writer, lf *lintFlags, fnds []findings.Findi
 		logger(stderr).Print(oneLine(err))
 		return ExitFailure
 	}
-	if len(plan.Changes) > 0 {
-		logger(stderr).Printf("applied %d fixes to %d files", len(plan.Fixed), len(plan.Changes))
+	if len(plan.Changes) == 0 {
+		return writeText(stdout, stderr, fnds)
 	}
-	// What the fixes settled is no longer a finding.
-	return writeText(stdout, stderr, unfixed(fnds, plan.Fixed))
+	logger(stderr).Printf("applied %s to %s", plural(len(plan.Fixed), "fix"), plural(len(plan.Changes), "file"))
+	// The fixes (and gofmt) moved lines: analyze again, so that what
+	// remains is printed where it now is.
+	after, err := lf.rerun()
+	if err != nil {
+		logger(stderr).Print(oneLine(err))
+		return ExitFailure
+	}
+	return writeText(stdout, stderr, after)
 }
 
-// unfixed returns the findings not in fixed.
-func unfixed(fnds, fixed []findings.Finding) []findings.Finding {
-	done := make(map[string]bool)
-	for _, f := range fixed {
-		done[f.Pos.String()+"\x00"+f.Message] = true
+// plural returns "1 finding", "2 findings", "2 fixes".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
 	}
-	var out []findings.Finding
-	for _, f := range fnds {
-		if !done[f.Pos.String()+"\x00"+f.Message] {
-			out = append(out, f)
-		}
+	if strings.HasSuffix(noun, "x") || strings.HasSuffix(noun, "s") {
+		return fmt.Sprintf("%d %ses", n, noun)
 	}
-	return out
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // writeSARIF prints findings as a SARIF log with paths relative to the
 // repository root, as code scanning wants them, and exits 0 on findings.
-func writeSARIF(stdout, stderr io.Writer, fnds []findings.Finding) int {
+func writeSARIF(stdout, stderr io.Writer, dir string, fnds []findings.Finding) int {
 	results := make([]report.SARIFResult, len(fnds))
 	for i, f := range fnds {
 		results[i] = report.SARIFResult{Finding: f}
 	}
-	if err := report.SARIF(stdout, RepoRoot(workDir()), results); err != nil {
+	// The repository of the analyzed packages (-C), not of the working
+	// directory: code scanning resolves paths against the former.
+	root := workDir()
+	if dir != "" {
+		if abs, err := filepath.Abs(dir); err == nil {
+			root = abs
+		}
+	}
+	if err := report.SARIF(stdout, RepoRoot(root), sarifVersion(), results); err != nil {
 		logger(stderr).Print(err)
 		return ExitFailure
 	}

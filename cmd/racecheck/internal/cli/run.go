@@ -17,6 +17,7 @@ import (
 
 	"github.com/racecheck/racecheck/analyzer"
 	"github.com/racecheck/racecheck/analyzer/category"
+	"github.com/racecheck/racecheck/internal/driver"
 	"github.com/racecheck/racecheck/runner"
 	"github.com/racecheck/racecheck/runner/exec"
 )
@@ -62,12 +63,13 @@ Flags:
 // runFlags are the flags of racecheck run.
 type runFlags struct {
 	outFlags
-	cpu, shard                    string
-	count, p, parallel            int
-	timeout, duration, grace      time.Duration
-	run, skip, shuffle, tags, dir string
-	exec                          string
-	cache                         bool
+	cpu, shard               string
+	count, p, parallel       int
+	timeout, duration, grace time.Duration
+	run, skip, shuffle, dir  string
+	exec                     string
+	cache                    bool
+	analysisFlags
 }
 
 func newRunFlagSet(stderr io.Writer, rf *runFlags) *flag.FlagSet {
@@ -82,13 +84,13 @@ func newRunFlagSet(stderr io.Writer, rf *runFlags) *flag.FlagSet {
 	fs.StringVar(&rf.skip, "skip", "", "skip tests matching this regexp (go test -skip)")
 	fs.StringVar(&rf.shuffle, "shuffle", "", "shuffle test order: off, on or a seed (go test -shuffle)")
 	fs.IntVar(&rf.parallel, "parallel", 0, "maximum parallel tests per binary (go test -parallel)")
-	fs.StringVar(&rf.tags, "tags", "", "comma-separated build tags")
 	fs.StringVar(&rf.dir, "C", "", "change to this directory first")
 	fs.BoolVar(&rf.cache, "cache", true, cacheUsage)
 	fs.StringVar(&rf.exec, "exec", "", "run this main package instead of the tests")
 	fs.DurationVar(&rf.duration, "duration", 30*time.Second, "with -exec: interrupt the program (SIGINT) after this long")
 	fs.DurationVar(&rf.grace, "grace", 5*time.Second, "with -exec: kill the program this long after SIGINT")
 	fs.StringVar(&rf.shard, "shard", "", "K/N: run only every N-th test binary, starting with the K-th (1-based)")
+	rf.analysisFlags.register(fs, analyzer.Suite())
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), runUsage)
 		fs.PrintDefaults()
@@ -100,13 +102,27 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	var rf runFlags
 	fs := newRunFlagSet(stderr, &rf)
 	flagArgs, progArgs := splitDashDash(args)
-	if err := fs.Parse(flagArgs); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitClean
-		}
+	if code, ok := parseFlags(fs, flagArgs, stderr); !ok {
+		return code
+	}
+	if err := checkDir(rf.dir); err != nil {
+		fmt.Fprintf(stderr, "racecheck run: %v\n", err)
+		return ExitUsage
+	}
+	if err := checkModule(rf.dir, append(fs.Args(), "./...")[:max(1, fs.NArg())]); err != nil {
+		fmt.Fprintf(stderr, "racecheck run: %v\n", err)
+		return ExitFailure
+	}
+	analyzers, err := rf.finish(fs, rf.dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "racecheck run: %v\n", err)
 		return ExitUsage
 	}
 	opts, err := rf.options(fs.Args(), progArgs)
+	opts.Analyzers, opts.NoTestFiles = analyzers, !rf.tests
+	if opts.Vet = vetOptions(rf.cache, fs, rf.analysisFlags.analyzers); opts.Vet != nil {
+		opts.Vet.Flags = append(opts.Vet.Flags, rf.enableFlags(analyzers)...)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "racecheck run: %v\n", err)
 		return ExitUsage
@@ -129,6 +145,11 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	if lines != nil {
 		lines.stop()
 	}
+	if err != nil && ctx.Err() != nil {
+		// Ctrl-C: say so, not "context canceled".
+		fmt.Fprintln(stderr, "racecheck run: interrupted")
+		return ExitFailure
+	}
 	if err != nil {
 		return failure(stderr, err)
 	}
@@ -138,11 +159,11 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 // options validates the flags and builds the runner's options.
 func (rf *runFlags) options(patterns, progArgs []string) (runner.Options, error) {
 	opts := runner.Options{
-		Dir: rf.dir, Patterns: patterns, Tags: splitList(rf.tags), Analyzers: analyzer.Suite(),
+		Dir: rf.dir, Patterns: patterns, Tags: splitList(rf.tags),
 		Count: rf.count, Parallel: rf.p, Timeout: rf.timeout,
 		TestRun: rf.run, TestSkip: rf.skip, Shuffle: rf.shuffle, TestParallel: rf.parallel,
 		Exec: rf.exec, Args: progArgs, Duration: rf.duration, Grace: rf.grace,
-		IsSpawn: isSpawn, Vet: vetOptions(rf.cache, nil, nil),
+		IsSpawn: isSpawn,
 	}
 	if rf.count < 1 || rf.p < 0 || rf.parallel < 0 || rf.timeout <= 0 {
 		return opts, errors.New("-count, -timeout must be positive and -p, -parallel not negative")
@@ -213,6 +234,14 @@ func failure(stderr io.Writer, err error) int {
 		if !strings.HasSuffix(be.Output, "\n") {
 			fmt.Fprintln(stderr)
 		}
+		// The compiler's errors are above; the error repeats them.
+		logger(stderr).Printf("building %s failed (errors above)", be.Package)
+		return ExitFailure
+	}
+	var le *driver.LoadErrors
+	if errors.As(err, &le) {
+		printLoadErrors(stderr, le)
+		return ExitFailure
 	}
 	logger(stderr).Print(oneLine(err))
 	return ExitFailure

@@ -83,3 +83,83 @@ func ResolveOwned(names []string) int {
 	go func() { done <- x.lookup(names[0]) }()
 	return <-done
 }
+
+// Template is parsed once, then executed by many goroutines.
+type Template struct {
+	common *common
+	name   string
+}
+
+type common struct{ tmpl map[string]*Template }
+
+func (t *Template) init() {
+	if t.common == nil {
+		c := new(common)
+		c.tmpl = make(map[string]*Template)
+		t.common = c
+	}
+}
+
+// Parse initializes t and returns it for chaining (nil on error).
+func (t *Template) Parse(text string) (*Template, error) {
+	t.init()
+	if text == "" {
+		return nil, errEmpty
+	}
+	t.common.tmpl[t.name] = t
+	return t, nil
+}
+
+// Lookup initializes t if needed.
+func (t *Template) Lookup(name string) *Template {
+	t.init()
+	return nil
+}
+
+var errEmpty = &parseError{}
+
+type parseError struct{}
+
+func (*parseError) Error() string { return "empty template" }
+
+// executeParallel parses first: the goroutines' lazy init never runs.
+func executeParallel(text string) {
+	t, err := (&Template{name: "root"}).Parse(text)
+	if err != nil {
+		return
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t.Lookup("x")
+		}()
+	}
+	wg.Wait()
+}
+
+// Header has its method set at construction.
+type Header struct{ method []byte }
+
+// Method defaults to GET when unset.
+func (h *Header) Method() []byte {
+	if len(h.method) == 0 {
+		h.method = append(h.method[:0], "GET"...)
+	}
+	return h.method
+}
+
+// methodParallel builds the header with its method before the goroutines.
+func methodParallel() {
+	h := &Header{method: []byte("POST")}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h.Method()
+		}()
+	}
+	wg.Wait()
+}

@@ -16,6 +16,9 @@ func f(n *int) {
 	//racecheck:ignore no-such-check,waitgroup-add reason given // want `names unknown category "no-such-check"`
 	*n = 5
 
+	//racecheck:ignore shared-feild a typo of a category // want `unknown category "shared-feild" \(did you mean shared-field\?\)`
+	*n = 8
+
 	*n = 6 //nolint:racecheck
 
 	*n = 7 // racecheck:ignore with a space is an ordinary comment
