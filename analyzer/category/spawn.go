@@ -7,19 +7,30 @@ var spawnDocs = []Doc{
 		Analyzer: "spawn",
 		Title:    "goroutine started per element of input without a bound",
 		Text: `A loop starts one goroutine (go statement, sync.WaitGroup.Go or
-errgroup.Group.Go) per element of a collection that grows with input: a
-parameter or data derived from one, os.Args, the result of an I/O call such
-as os.ReadDir, a channel parameter ranged over, or a count up to len of such
-a collection. Large input then means as many goroutines, stacks and open
-connections at once. Not reported: loops throttled by a blocking operation
-in their body (a semaphore send, semaphore.Weighted.Acquire, a Wait, a
-receive, time.Sleep, or a function of the package doing one), errgroups with
-SetLimit or created elsewhere, goroutines that take a semaphore themselves
-or loop over a channel as workers, a spawn followed by return or break,
-collections in package variables, receiver fields and literals (the fixed
-sets a program is built around), collections of servers (net.Listener,
-*http.Server), channels of connections (net.Conn), accept and receive loops
-without a condition, counts of workers, and test code.`,
+errgroup.Group.Go) per element of a collection whose size is driven by
+data, with no bound in effect. Large input then means as many goroutines,
+stacks and open connections at once. The rule is where the collection
+comes from. Data: the result of reading or decoding (os.ReadDir, lines of a
+bufio.Scanner, json.Decoder.Decode into a request, os.Args, flag.Args),
+values received from a channel (messages, events), a collection crossing
+an API boundary (a slice, map, channel or string parameter of an exported
+function, or of one called through a function value; the fields of a
+request struct parameter; the results of a request interface's methods,
+such as cmd.Args()), and anything appended, stored or grouped from data
+(keys grouped by hash slot). Configuration and topology, not reported:
+receivers' fields and what their methods return (the cluster's nodes,
+shards, partitions), struct parameters a constructor keeps (the
+configured addresses of NewTransport(cfg)), parameters of unexported
+functions whose callers in the package all pass such sets, methods of
+unexported types reached through interfaces, maps keyed by network address
+(one entry per peer), package variables and literals. Also not reported:
+loops throttled by a blocking operation in their body (a semaphore send,
+semaphore.Weighted.Acquire, a Wait, a receive, time.Sleep, or a function
+of the package doing one), errgroups with SetLimit or created elsewhere,
+goroutines that take a semaphore themselves or loop over a channel as
+workers, a spawn followed by return or break, collections of servers
+(net.Listener, *http.Server), channels of connections (net.Conn), accept
+and receive loops without a condition, counts of workers, and test code.`,
 		Bad: `func Crawl(urls []string) {
 	for _, u := range urls {
 		go fetch(u)

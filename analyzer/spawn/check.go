@@ -130,7 +130,7 @@ func (c *checker) limitedGroup(cur inspector.Cursor, call *ast.CallExpr) bool {
 		return true
 	}
 	g, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
-	if !ok || c.flow.params[g] || g.Parent() == g.Pkg().Scope() || !c.freshGroup(g) {
+	if !ok || c.flow.isParam(id) || g.Parent() == g.Pkg().Scope() || !c.freshGroup(g) {
 		return true
 	}
 	var fn ast.Node

@@ -11,15 +11,35 @@
 // Spawn sites are go statements, sync.WaitGroup.Go and
 // golang.org/x/sync/errgroup.Group.Go.
 //
-// unbounded-spawn: a goroutine started per element of a collection that
-// grows with input (a parameter, data derived from one, os.Args, or the
-// result of an I/O call such as os.ReadDir), per value received by ranging
-// over a channel parameter, or per iteration of a loop up to len of such a
-// collection, with no bound in effect:
+// unbounded-spawn: a goroutine started per element of a collection whose
+// size is driven by data, with no bound in effect:
 //
-//	for _, u := range urls { // urls is a parameter
-//		go fetch(u) // one goroutine per element of urls
+//	func Crawl(urls []string) { // urls crosses the API boundary
+//		for _, u := range urls {
+//			go fetch(u) // one goroutine per element of urls
+//		}
 //	}
+//
+// The rule is where the collection comes from, traced through the
+// package's data flow. Data: what is read or decoded (an I/O or decoding
+// package's results, such as os.ReadDir, bufio.Scanner lines,
+// json.Decoder.Decode into a variable, os.Args), values received from any
+// channel, parameters crossing an API boundary, and collections appended,
+// stored or grouped from data (keys grouped by hash slot). A parameter
+// crosses the boundary when its function is exported (a method, of an
+// exported type) outside package main, or is used as a function value;
+// it carries data by its type: slices, maps, channels, strings, functions
+// and interfaces other than context.Context and error; a struct (or
+// pointer to one) is a request unless the function keeps it in a field or
+// composite literal, which makes it the configuration of what it builds.
+// Parameters of other functions carry data only when one of their call
+// sites in the package passes data. A method's result is data when its
+// receiver is data and not a struct parameter (cmd.Args() of a request
+// interface, not ctxt.SrcDirs()). Configuration and topology are not
+// data: receivers' fields and what their methods return given only a
+// context (the cluster's nodes, the partitions assigned), package
+// variables, literals, maps filled only under network addresses (one
+// entry per peer), and variables reassigned other than by append.
 //
 // The loop is bounded, and not reported, when its body can block the
 // spawning goroutine (a channel send or receive such as a semaphore
@@ -29,16 +49,13 @@
 // goroutine is a worker looping over a channel; when the goroutine itself
 // takes a semaphore (sends to and receives from one channel, or calls
 // Acquire) before working; or when the spawn is followed by return or
-// break. Collections held in package variables, receivers' fields,
-// literals, and variables assigned more than once are taken to be the
-// small fixed sets programs are built around (subsystems, listeners,
-// per-CPU shards) and are not reported. Loops without a condition are
-// service loops (for { c, _ := l.Accept(); go serve(c) }) and are never
-// reported, nor are goroutines started once per request in a handler, nor
-// one per server of a collection of servers (elements with an Accept, Serve
-// or ListenAndServe method, such as net.Listener and *http.Server), nor
-// one per connection received from a channel of connections (elements
-// with a RemoteAddr method, such as net.Conn).
+// break. Loops without a condition are service loops
+// (for { c, _ := l.Accept(); go serve(c) }) and are never reported, nor
+// are goroutines started once per request in a handler, nor one per
+// server of a collection of servers (elements with an Accept, Serve or
+// ListenAndServe method, such as net.Listener and *http.Server), nor one
+// per connection received from a channel of connections (elements with a
+// RemoteAddr method, such as net.Conn).
 // Counting loops up to a plain integer (a worker count from a flag, a
 // field, NumCPU) are pools, not fan-out per element, and are not reported.
 //

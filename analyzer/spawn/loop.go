@@ -66,10 +66,10 @@ func (f *flow) rangeTrip(l *ast.RangeStmt) trip {
 			return trip{kind: tripInput, per: "entry of " + x, grows: "len(" + x + ") goroutines at once"}
 		}
 	case *types.Chan:
-		if f.isInput(l.X, 0) {
-			return trip{kind: tripInput, per: "value received from " + x,
-				grows: "a goroutine for every value that arrives before the earlier ones finish"}
-		}
+		// Whatever channel it is, each value received is a message or an
+		// event produced at run time: its traffic is never configuration.
+		return trip{kind: tripInput, per: "value received from " + x,
+			grows: "a goroutine for every value that arrives before the earlier ones finish"}
 	case *types.Signature:
 		if f.isInput(l.X, 0) {
 			return trip{kind: tripInput, per: "value yielded by " + x, grows: "as many goroutines at once as values"}

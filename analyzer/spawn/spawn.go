@@ -91,12 +91,13 @@ func run(pass *analysis.Pass) (any, error) {
 	if !mayMatter(pass, insp) {
 		return nil, nil
 	}
+	flow := newFlow(pass, insp)
 	c := &checker{
 		pass:    pass,
 		report:  report,
 		maxPool: maxPoolFlag(pass),
-		flow:    newFlow(pass, insp),
-		decls:   funcDecls(pass),
+		flow:    flow,
+		decls:   flow.decls,
 		blocks:  make(map[*types.Func]bool),
 	}
 	for cur := range insp.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {

@@ -23,7 +23,7 @@ func testdata(t *testing.T) string {
 
 func TestAnalyzer(t *testing.T) {
 	results := analysistest.Run(t, testdata(t), spawn.Analyzer,
-		"spawn/unbounded", "spawn/pool", "spawn/threads", "spawn/idioms")
+		"spawn/unbounded", "spawn/pool", "spawn/threads", "spawn/idioms", "spawn/topology", "spawn/interop")
 	checkCategories(t, results)
 }
 

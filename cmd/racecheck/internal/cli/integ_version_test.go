@@ -39,8 +39,15 @@ func TestVersionFromClone(t *testing.T) {
 		t.Skip("no git")
 	}
 	clone := t.TempDir()
-	for _, dir := range []string{"analyzer", "cmd", "runner"} {
-		copyDir(t, filepath.Join(repoRoot, dir), filepath.Join(clone, dir))
+	// Every top-level directory with the command's code (not testdata).
+	entries, err := os.ReadDir(repoRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != "testdata" && e.Name() != "docs" && !strings.HasPrefix(e.Name(), ".") {
+			copyDir(t, filepath.Join(repoRoot, e.Name()), filepath.Join(clone, e.Name()))
+		}
 	}
 	for _, f := range []string{"go.mod", "go.sum"} {
 		data, err := os.ReadFile(filepath.Join(repoRoot, f))

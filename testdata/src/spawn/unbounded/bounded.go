@@ -118,20 +118,6 @@ func (s *Server) Ping() {
 	}
 }
 
-// collected is built by appends: a variable assigned more than once
-// cannot be judged, so it is not reported.
-func Collected(items []string) {
-	var todo []string
-	for _, it := range items {
-		if it != "" {
-			todo = append(todo, it)
-		}
-	}
-	for _, t := range todo {
-		go fetch(t)
-	}
-}
-
 // Select waits on a result channel in each iteration, so the loop
 // cannot run ahead of its goroutines.
 func Select(items []string, done <-chan struct{}) {
