@@ -43,7 +43,9 @@ func newTestRecord(targets []target, opts Options) testRecord {
 	left := make(map[string]int)
 	for _, t := range targets {
 		pkgs = append(pkgs, t.pkg)
-		left[t.pkg.ImportPath] = len(opts.CPU) * opts.Count
+		// Directed runs report through the same path: the package is done
+		// after its plain and its directed runs.
+		left[t.pkg.ImportPath] = len(opts.CPU)*opts.Count + opts.Directed
 	}
 	tr := testRecord{opts: opts, started: make(map[string]map[string]int), seen: make(map[string]map[string]bool),
 		dirRuns: make(map[string]int), left: left, pkgDone: make(map[string]*PackageDone)}
