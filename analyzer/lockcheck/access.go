@@ -236,19 +236,6 @@ func isSyncType(t types.Type) bool {
 	return p == "sync" || p == "sync/atomic" || p == "internal/sync"
 }
 
-// isMutexType reports whether t is sync.Mutex or sync.RWMutex, or a
-// pointer to one.
-func isMutexType(t types.Type) bool {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "sync" {
-		return false
-	}
-	return named.Obj().Name() == "Mutex" || named.Obj().Name() == "RWMutex"
-}
-
 // fieldType returns the type of field k, or nil.
 func fieldType(k fieldKey) types.Type {
 	_, f := structField(k.owner.Type(), k.field)

@@ -148,7 +148,7 @@ func mutexFields(tn *types.TypeName) []string {
 	}
 	var out []string
 	for i := 0; i < st.NumFields(); i++ {
-		if f := st.Field(i); isMutexType(f.Type()) {
+		if f := st.Field(i); model.IsMutexType(f.Type()) {
 			out = append(out, f.Name())
 		}
 	}
@@ -468,7 +468,7 @@ func (c *checker) atomicState(tn *types.TypeName) bool {
 		return false
 	}
 	for i := 0; i < st.NumFields(); i++ {
-		if f := st.Field(i); isSyncType(f.Type()) && !isMutexType(f.Type()) && isAtomicType(f.Type()) {
+		if f := st.Field(i); isSyncType(f.Type()) && !model.IsMutexType(f.Type()) && isAtomicType(f.Type()) {
 			return true
 		}
 	}

@@ -272,7 +272,7 @@ func inTestFile(pass *analysis.Pass, pos token.Pos) bool {
 // its doc comment says so.
 func callerHoldsLock(fn *ssa.Function) bool {
 	name := fn.Name()
-	if (strings.HasSuffix(name, "Locked") && !strings.HasSuffix(name, "Unlocked")) || strings.HasSuffix(name, "_locked") || strings.HasPrefix(name, "locked") {
+	if model.LockedName(name) {
 		return true
 	}
 	if decl, ok := fn.Syntax().(*ast.FuncDecl); ok && decl.Doc != nil {

@@ -18,6 +18,12 @@ const maxSpawnDepth = 3
 // the call, the goroutine's function bound in fn's frame, so that what
 // fn does after the call pairs with what the goroutine does.
 func (c *checker) calleeSpawns(fn *ssa.Function) []*model.Spawn {
+	return c.spawnsViaCalls(fn, maxSpawnDepth, nil)
+}
+
+// spawnsViaCalls returns the goroutines fn's calls leave running, depth
+// calls deep, bound in fn's frame; keep, when set, filters them.
+func (c *checker) spawnsViaCalls(fn *ssa.Function, depth int, keep func(*model.Spawn) bool) []*model.Spawn {
 	var out []*model.Spawn
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -29,9 +35,15 @@ func (c *checker) calleeSpawns(fn *ssa.Function) []*model.Spawn {
 			if callee == nil || callee == fn || !c.model.InScope(callee) {
 				continue
 			}
+			bg := c.background(callee, depth)
+			if len(bg) == 0 {
+				continue
+			}
 			env := callerEnv(callee, call)
-			for _, s := range c.background(callee, maxSpawnDepth) {
-				out = append(out, rebind(s, call, env))
+			for _, s := range bg {
+				if r := rebind(s, call, env); keep == nil || keep(r) {
+					out = append(out, r)
+				}
 			}
 		}
 	}
@@ -64,41 +76,11 @@ func (c *checker) background(fn *ssa.Function, depth int) []*model.Spawn {
 		}
 	}
 	if depth > 1 {
-		for _, s := range c.calleeSpawns1(fn, depth-1) {
-			out = append(out, s)
-		}
+		// A callee's goroutine that fn joins before returning is not fn's
+		// to leave running.
+		out = append(out, c.spawnsViaCalls(fn, depth-1, func(s *model.Spawn) bool { return !joinedAfter(c, fn, s) })...)
 	}
 	c.bgMemo[key] = out
-	return out
-}
-
-// calleeSpawns1 is calleeSpawns limited to depth, for background.
-func (c *checker) calleeSpawns1(fn *ssa.Function, depth int) []*model.Spawn {
-	var out []*model.Spawn
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
-			}
-			callee := call.Common().StaticCallee()
-			if callee == nil || callee == fn || !c.model.InScope(callee) {
-				continue
-			}
-			bg := c.background(callee, depth)
-			if len(bg) == 0 {
-				continue
-			}
-			env := callerEnv(callee, call)
-			for _, s := range bg {
-				if r := rebind(s, call, env); joinedAfter(c, fn, r) {
-					continue
-				} else {
-					out = append(out, r)
-				}
-			}
-		}
-	}
 	return out
 }
 

@@ -1,7 +1,6 @@
 package race
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -110,6 +109,6 @@ func lateString(late []syncKey, noJoins bool) string {
 	for _, k := range late {
 		names = append(names, fmt.Sprintf("%d:%p:%s", k.kind, k.loc.Root, k.loc.Path))
 	}
-	slices.SortFunc(names, func(a, b string) int { return cmp.Compare(a, b) })
+	slices.Sort(names)
 	return strings.Join(names, ",")
 }

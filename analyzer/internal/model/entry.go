@@ -165,7 +165,7 @@ func conventionLocks(fn *ssa.Function) Lockset {
 	var out Lockset
 	for i := range st.NumFields() {
 		f := st.Field(i)
-		if isMutexType(f.Type()) {
+		if IsMutexType(f.Type()) {
 			out = append(out, Held{Loc{recv, "." + f.Name()}, true, types.TypeString(ptr.Elem(), nil) + "." + f.Name()})
 		}
 	}
@@ -174,16 +174,26 @@ func conventionLocks(fn *ssa.Function) Lockset {
 
 // callerHolds reports whether fn's name or doc says its caller holds a lock.
 func callerHolds(fn *ssa.Function) bool {
-	name := fn.Name()
-	if (strings.HasSuffix(name, "Locked") && !strings.HasSuffix(name, "Unlocked")) || strings.HasSuffix(name, "_locked") || strings.HasPrefix(name, "locked") {
+	if LockedName(fn.Name()) {
 		return true
 	}
 	decl, ok := fn.Syntax().(*ast.FuncDecl)
 	return ok && decl.Doc != nil && holdsDoc.MatchString(decl.Doc.Text())
 }
 
-// isMutexType reports whether t is sync.Mutex or sync.RWMutex.
-func isMutexType(t types.Type) bool {
+// LockedName reports whether a function's name says, by convention, that
+// its caller holds the lock: fooLocked, foo_locked, lockedFoo.
+func LockedName(name string) bool {
+	return (strings.HasSuffix(name, "Locked") && !strings.HasSuffix(name, "Unlocked")) ||
+		strings.HasSuffix(name, "_locked") || strings.HasPrefix(name, "locked")
+}
+
+// IsMutexType reports whether t is sync.Mutex or sync.RWMutex, or a
+// pointer to one.
+func IsMutexType(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
 	named, ok := types.Unalias(t).(*types.Named)
 	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "sync" {
 		return false
