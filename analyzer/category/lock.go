@@ -159,6 +159,108 @@ func (p *Poller) Last() string { return p.last }
 		Severity: "error",
 	},
 	{
+		ID:       "background-close",
+		Analyzer: "lockcheck",
+		Title:    "channel closed by a method while a background goroutine may send on it",
+		Text: `A method that starts a goroutine which sends on a channel held by the
+receiver makes every other method that closes that channel race with the
+send: if the goroutine is still running, its send panics ("send on closed
+channel"). Stop the goroutine and wait for it before closing, or let the
+goroutine close the channel itself. Methods that wait for something
+first (a WaitGroup Wait, a receive) are taken to join the goroutine; a
+lock held around both the send and the close orders them.`,
+		Bad: `func (w *Watcher) Start() {
+	go func() { for { w.events <- poll() } }()
+}
+func (w *Watcher) Close() { close(w.events) }`,
+		Good: `func (w *Watcher) Start() {
+	go func() {
+		defer close(w.events)
+		for {
+			select {
+			case w.events <- poll():
+			case <-w.stop:
+				return
+			}
+		}
+	}()
+}
+func (w *Watcher) Close() { close(w.stop) }`,
+		Program: `package example
+
+type Watcher struct{ events chan string }
+
+func poll() string { return "" }
+
+func (w *Watcher) Start() {
+	go func() { for { w.events <- poll() } }()
+}
+func (w *Watcher) Close() { close(w.events) }
+`,
+		Severity: "error",
+	},
+	{
+		ID:       "unguarded-send",
+		Analyzer: "lockcheck",
+		Title:    "send without the lock on a channel that is closed under it",
+		Text: `Closing a channel with a mutex held is how a type keeps senders from
+sending after the close: each sender checks a closed flag and sends while
+holding the same mutex. A send made without it (the flag checked under the
+lock, the send after the unlock) can run after the close and panic ("send
+on closed channel"); the race detector reports the close racing with the
+send. Send while holding the lock, or close the channel only once every
+sender is done.`,
+		Bad: `func (t *Trace) Record(e string) {
+	t.mu.Lock()
+	closed := t.closed
+	t.mu.Unlock()
+	if !closed {
+		t.events <- e
+	}
+}
+
+func (t *Trace) Close() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.closed = true
+	close(t.events)
+}`,
+		Good: `func (t *Trace) Record(e string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.closed {
+		t.events <- e // a buffered channel drained by a writer goroutine
+	}
+}`,
+		Program: `package example
+
+import "sync"
+
+type Trace struct {
+	mu     sync.Mutex
+	closed bool
+	events chan string
+}
+
+func (t *Trace) Record(e string) {
+	t.mu.Lock()
+	closed := t.closed
+	t.mu.Unlock()
+	if !closed {
+		t.events <- e
+	}
+}
+
+func (t *Trace) Close() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.closed = true
+	close(t.events)
+}
+`,
+		Severity: "error",
+	},
+	{
 		ID:       "handler-state",
 		Analyzer: "lockcheck",
 		Title:    "HTTP handler writes shared state without a lock",

@@ -154,4 +154,22 @@ lock or sync/atomic, it races.`,
 log.Print(lastErr)`,
 		Good: `go func() { mu.Lock(); lastErr = run(); mu.Unlock() }()`,
 	},
+	{
+		ID: "close-send", Analyzer: "race", Severity: "error",
+		Title: "channel closed while a goroutine may still send on it",
+		Text: `close(ch) while another goroutine can still execute a send on ch: the
+send panics ("send on closed channel"), and the race detector reports the
+close racing with the send. Close a channel only after every sender is
+done (wait for them, or receive their last value), or let the only sender
+close it.`,
+		Bad: `for _, u := range urls {
+	go func() { results <- fetch(u) }()
+}
+close(results)`,
+		Good: `for _, u := range urls {
+	wg.Add(1)
+	go func() { defer wg.Done(); results <- fetch(u) }()
+}
+go func() { wg.Wait(); close(results) }()`,
+	},
 }

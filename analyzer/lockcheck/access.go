@@ -42,6 +42,10 @@ func (c *checker) collect(e *entry) {
 	var own []*fieldAccess
 	for _, a := range c.model.Summary(e.fn).Accesses {
 		a = unspillAccess(a)
+		if a.Chan && !inTestFile(c.pass, a.Pos) && a.Origin == "" {
+			c.collectChan(a, e)
+			continue
+		}
 		if !sharedRoot(a.Loc.Root) || inTestFile(c.pass, a.Pos) || a.Origin != "" || c.excused(a) {
 			// Another package's accesses were judged in that package;
 			// only checkCrossPackage looks at them, for its goroutines.

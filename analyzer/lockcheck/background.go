@@ -64,7 +64,7 @@ func (c *checker) otherMethod(a *fieldAccess, w bgWrite) bool {
 	if a.Loc.Root != fn.Params[0] || a.prefix != "" {
 		return false
 	}
-	return len(c.model.Summary(fn).Joins) == 0
+	return !c.model.Summary(fn).Waits()
 }
 
 // backgroundWrites records the receiver fields that goroutines started
@@ -179,5 +179,5 @@ func (c *checker) publishedBefore(a *fieldAccess) bool {
 // (crypto/tls reads handshakeErr after a receive; go/types reads
 // methods after an atomic state load).
 func (c *checker) waitsFirst(a *fieldAccess) bool {
-	return !a.Write && len(c.model.Summary(a.entry.fn).Joins) > 0
+	return !a.Write && c.model.Summary(a.entry.fn).Waits()
 }

@@ -51,3 +51,11 @@ var holdDoc = &docPattern{
 	re:    regexp.MustCompile(`(?i)(must\s+(already\s+)?(be\s+)?(hold|held|own)|callers?\s+(must\s+)?(hold|holds|own|owns|has|have|locks|locked)|(lock|mu|mutex)\w*\s+(is|are|must\s+be)\s+(held|locked)|(with|while)\s+[\w.]*\s*(lock|mu|mutex)\w*\s+(is\s+|being\s+)?(held|locked)|requires\s+[\w.]*(mu|lock))|(won't|will\s+not|cannot|can't|not)\s+be\s+(executed|called|run|used)\s+concurrent`),
 	words: []string{"must", "caller", "held", "locked", "requires", "concurrent"},
 }
+
+// setupDoc matches function docs that confine calls to setup time, before
+// any goroutine that could race with them runs ("can only be called
+// before the server is started", "should be called at application start").
+var setupDoc = &docPattern{
+	re:    regexp.MustCompile(`(?i)called\s+(only\s+)?(before|prior\s+to)\s+(the\s+|any\s+|calling\s+)?[\w.()]+\s+((is|are|has|have)\s+(been\s+)?)?(start|started|serving|running|run|used|opened|connected|called)\b|called\s+(only\s+)?(at|during)\s+(application|program|process|server)?\s*(start|startup|initialization|init|setup)\b`),
+	words: []string{"before", "prior", "start", "init", "setup"},
+}

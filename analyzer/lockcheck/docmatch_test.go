@@ -26,6 +26,12 @@ func TestDocPatternWords(t *testing.T) {
 		{holdDoc, "requires p.mu", true},
 		{holdDoc, "It will not be called concurrently.", true},
 		{holdDoc, "Get returns the value for k.", false},
+		{setupDoc, "This function can only be called before the server is started.", true},
+		{setupDoc, "Note that this is not thread safe and should be called at application start", true},
+		{setupDoc, "It must be called before Serve is called.", true},
+		{setupDoc, "Must be called prior to any Start.", true},
+		{setupDoc, "SetLogger set custom log. Use with VoidLogger to disable logging.", false},
+		{setupDoc, "Start must be called before using the client.", false},
 	}
 	for _, tt := range tests {
 		if got := tt.p.match(tt.text); got != tt.want {

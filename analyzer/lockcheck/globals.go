@@ -75,7 +75,7 @@ func (c *checker) writtenBy(g *ssa.Global, fns []*ssa.Function) bool {
 
 // waits reports whether fn waits for something (and so is likely ordered
 // with the goroutine it waits for).
-func (c *checker) waits(fn *ssa.Function) bool { return len(c.model.Summary(fn).Joins) > 0 }
+func (c *checker) waits(fn *ssa.Function) bool { return c.model.Summary(fn).Waits() }
 
 // declaredExported reports whether fn is a declared, exported function or
 // method. Function literals and synthetic wrappers (entries as goroutine

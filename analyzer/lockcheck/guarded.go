@@ -79,7 +79,9 @@ func (c *checker) inferGuards(declared map[fieldKey]string) map[fieldKey]*guard 
 				continue
 			}
 			g.everyWrite = writes > 0 && heldWrites == writes
-			if !written || g.held < minLocked && !mutated || 2*g.held <= g.total && !g.everyWrite {
+			// A lock only ever read-locked around the field does not
+			// exclude its writers from each other: it guards something else.
+			if !written || !c.writeLocked(key, mu) || g.held < minLocked && !mutated || 2*g.held <= g.total && !g.everyWrite {
 				continue
 			}
 			if old := out[key]; old == nil || g.held > old.held {
@@ -176,7 +178,7 @@ func (c *checker) checkGuarded(guards map[fieldKey]*guard) {
 			if !a.Write && !g.declared && !g.imported && 2*g.held <= g.total && writers[a.entry.fn] {
 				continue
 			}
-			if !c.publishedBefore(a) && !c.waitsFirst(a) {
+			if !c.publishedBefore(a) && !c.waitsFirst(a) && !c.otherOwners(a, byPos, g.mutex) {
 				c.reportUnguarded(a, g)
 			}
 		}

@@ -54,14 +54,16 @@ const summaryDepth = 3
 
 // The categories of lockcheck, documented in analyzer/category.
 const (
-	catUnguarded  = "unguarded-field"
-	catRLockWrite = "rlock-write"
-	catAtomicMix  = "atomic-mix"
-	catBackground = "background-field"
-	catHandler    = "handler-state"
-	catCrossPkg   = "unlocked-call"
-	catGlobal     = "global-var-shared"
-	catCallback   = "concurrent-callback"
+	catUnguarded       = "unguarded-field"
+	catRLockWrite      = "rlock-write"
+	catAtomicMix       = "atomic-mix"
+	catBackground      = "background-field"
+	catBackgroundClose = "background-close"
+	catUnguardedSend   = "unguarded-send"
+	catHandler         = "handler-state"
+	catCrossPkg        = "unlocked-call"
+	catGlobal          = "global-var-shared"
+	catCallback        = "concurrent-callback"
 )
 
 // checker holds the state of one pass.
@@ -73,10 +75,13 @@ type checker struct {
 	accesses []*fieldAccess // by entry, then summary order
 	vars     []*varAccess   // globals and captured variables, likewise
 	pointees []*fieldAccess // accesses to what a pointer field points to (*x.n), for atomic-mix only
+	chans    []*fieldAccess // closes of and sends on channels held in fields
 	external map[*ssa.CallCommon]*model.Summary
 	imported map[*types.Package]*PackageSummary // direct imports' facts, nil when none
 	claims   map[lineKey]bool                   // lines with comments that claim no synchronization is needed; built on first use
 	reported map[lineKey]bool                   // lines already reported
+	funcs    []*ssa.Function                    // the package's source functions
+	fresh    map[fieldKey]bool                  // freshOnly's answers
 }
 
 // An entry is a function other code may call (or start) with no lock
@@ -100,6 +105,8 @@ func run(pass *analysis.Pass) (any, error) {
 		reported: make(map[lineKey]bool),
 		external: make(map[*ssa.CallCommon]*model.Summary),
 		imported: make(map[*types.Package]*PackageSummary),
+		funcs:    ssainfo.SrcFuncs,
+		fresh:    make(map[fieldKey]bool),
 	}
 	defer c.rep.Finish()
 	c.model.External = c.externalSummary
@@ -113,6 +120,8 @@ func run(pass *analysis.Pass) (any, error) {
 	c.checkGuarded(guards)
 	c.checkAtomicMix()
 	c.checkBackground()
+	c.checkBackgroundClose()
+	c.checkUnguardedSends()
 	c.checkHandlers()
 	c.checkGlobals()
 	c.checkCrossPackage(ssainfo.SrcFuncs)
@@ -197,7 +206,21 @@ func skipFunc(pass *analysis.Pass, fn *ssa.Function) bool {
 	if isInit(fn.Name()) || inTestFile(pass, fn.Pos()) {
 		return true
 	}
-	return callerHoldsLock(fn) || serialized(pass, fn)
+	return callerHoldsLock(fn) || serialized(pass, fn) || setupOnly(fn)
+}
+
+// setupOnly reports whether fn's doc confines its calls to setup time:
+// before the object (or the program) starts the goroutines that could
+// race with it. A call made while they run breaks the function's
+// contract, not the package's discipline. ("Not safe for concurrent use"
+// alone is not enough: it forbids calling the function concurrently
+// with itself, not with the methods that take the lock.)
+func setupOnly(fn *ssa.Function) bool {
+	decl, ok := fn.Syntax().(*ast.FuncDecl)
+	if !ok || decl.Doc == nil {
+		return false
+	}
+	return setupDoc.match(decl.Doc.Text())
 }
 
 // serialized reports whether fn is a method of a type documented as not

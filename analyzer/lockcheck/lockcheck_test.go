@@ -39,6 +39,8 @@ func TestLockcheck(t *testing.T) {
 		"lockcheck/ownership",
 		"lockcheck/globals",
 		"lockcheck/getter",
+		"lockcheck/owners",
+		"lockcheck/sendclose",
 	)
 }
 

@@ -24,6 +24,7 @@ const (
 	catAfterFunc      = "afterfunc"
 	catSharedField    = "shared-field"
 	catGlobalVar      = "global-var"
+	catCloseSend      = "close-send"
 )
 
 // categorize returns the category of a racy pair, the noun phrase naming
@@ -34,6 +35,9 @@ func (c *checker) categorize(p racePair) (cat, what, fix string) {
 	alloc, _ := l.Root.(*ssa.Alloc)
 	whole := l.Path == "" && alloc != nil
 	switch {
+	case p.a.Chan:
+		return catCloseSend, "channel " + name,
+			"close a channel only after every sender is done (wait for them first), or let the only sender close it"
 	case whole && isNamedResult(alloc):
 		return catNamedResult, "named result " + name,
 			"wait for the goroutine before returning, or return the value it computes over a channel"

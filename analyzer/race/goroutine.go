@@ -93,7 +93,7 @@ func (g *goroutine) findJoins(s *model.Spawn, sum *model.Summary, parent *model.
 		if l, ok := s.Env.Translate(sig.Loc); ok {
 			k := syncKey{sig.Kind, l}
 			g.signals[k] = true
-			g.sigSites = append(g.sigSites, sigSite{k, sig.Instr, sig.Deferred})
+			g.sigSites = append(g.sigSites, sigSite{k, signalPoint(sig), sig.Deferred})
 		}
 	}
 	var deferred []syncKey
@@ -101,13 +101,17 @@ func (g *goroutine) findJoins(s *model.Spawn, sum *model.Summary, parent *model.
 		if j.Partial {
 			continue // Acquire(1) of a counting semaphore waits for one holder, not this one
 		}
+		if j.Kind == model.SyncRendezvous && !model.Unbuffered(j.Loc) {
+			continue // a buffered send returns before anyone receives
+		}
 		k := syncKey{j.Kind, j.Loc}
 		if j.Kind == model.SyncAll || g.signals[k] {
 			if j.Deferred {
 				deferred = append(deferred, k)
 			} else {
-				g.joins[j.Instr] = true
-				g.joinKeys[j.Instr] = append(g.joinKeys[j.Instr], k)
+				at := joinPoint(j)
+				g.joins[at] = true
+				g.joinKeys[at] = append(g.joinKeys[at], k)
 			}
 		}
 	}
@@ -134,7 +138,7 @@ type syncKey struct {
 // the go-ahead, so what the signaller did before is visible.
 func (g *goroutine) waitsFor(a model.Access, signals map[syncKey]bool) bool {
 	for _, w := range g.waits {
-		if signals[syncKey{w.Kind, w.Loc}] && model.After(w.Instr, a.Instr) && (w.Branch == nil || w.Branch.Dominates(a.Instr.Block())) {
+		if w.Kind != model.SyncRendezvous && signals[syncKey{w.Kind, w.Loc}] && model.After(w.Instr, a.Instr) && (w.Branch == nil || w.Branch.Dominates(a.Instr.Block())) {
 			return true
 		}
 	}

@@ -112,3 +112,24 @@ func lateString(late []syncKey, noJoins bool) string {
 	slices.Sort(names)
 	return strings.Join(names, ",")
 }
+
+// joinPoint returns the instruction from which the parent has joined
+// through j: for the last decrement of an atomic counter, the first of
+// the block that only the last one enters. (A select's receive keeps the
+// select itself: racecheck assumes the order there.)
+func joinPoint(j model.Sync) ssa.Instruction {
+	if j.Kind == model.SyncAtomic && j.Branch != nil && len(j.Branch.Instrs) > 0 {
+		return j.Branch.Instrs[0]
+	}
+	return j.Instr
+}
+
+// signalPoint returns the instruction at which sig has happened: for a
+// case of a select, the first of the case's block (the select itself
+// may take another case and signal nothing).
+func signalPoint(sig model.Sync) ssa.Instruction {
+	if sig.Branch != nil && len(sig.Branch.Instrs) > 0 {
+		return sig.Branch.Instrs[0]
+	}
+	return sig.Instr
+}

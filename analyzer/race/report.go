@@ -24,6 +24,9 @@ func (c *checker) report(p racePair) {
 	c.reported[key], c.sites[site] = true, true
 	cat, what, fix := c.categorize(p)
 	msg := fmt.Sprintf("write to %s%s races with %s; %s", what, c.where(p.a, p.aSide), c.other(p), fix)
+	if cat == catCloseSend {
+		msg = fmt.Sprintf("close of %s%s races with %s: a send on a closed channel panics; %s", what, c.where(p.a, p.aSide), c.other(p), fix)
+	}
 	d := analysis.Diagnostic{Pos: p.a.Pos, Category: cat, Message: msg}
 	if alloc, ok := p.a.Loc.Root.(*ssa.Alloc); ok && cat == catLoopVar {
 		d.SuggestedFixes = c.loopVarFix(p, alloc)
@@ -52,7 +55,12 @@ func hasRelated(rs []analysis.RelatedInformation, pos token.Pos) bool {
 }
 
 func accessWord(a model.Access) string {
-	if a.Write {
+	switch {
+	case a.Chan && a.Write:
+		return "close"
+	case a.Chan:
+		return "send"
+	case a.Write:
 		return "write"
 	}
 	return "read"
@@ -109,7 +117,7 @@ func describe(l model.Loc) string {
 	name := rootName(l.Root)
 	for _, s := range strings.Split(strings.NewReplacer(".", "\x00.", "[", "\x00[", "{", "\x00{", "*", "").Replace(l.Path), "\x00") {
 		switch {
-		case s == "" || s == "{}":
+		case s == "" || s == "{}" || s == "{chan}":
 		case s == "[?]":
 			name += "[i]"
 		default:

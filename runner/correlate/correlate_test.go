@@ -165,6 +165,7 @@ func TestGuessCategory(t *testing.T) {
 	}{
 		{report(parse.Frame{Func: "runtime.mapaccess1"}, closure), "captured-map"},
 		{report(parse.Frame{Func: "runtime.growslice"}, closure), "captured-append"},
+		{report(parse.Frame{Func: "runtime.closechan"}, parse.Frame{Func: "runtime.chansend"}), "close-send"},
 		{report(method, method), "shared-field"},
 		{sub, "parallel-subtest"},
 		{report(closure, plain), "captured-var"},

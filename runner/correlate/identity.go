@@ -150,7 +150,7 @@ func stripShapes(fn string) string {
 
 // GuessCategory guesses the static category a race would have had from
 // its frames. It is deliberately simple: runtime map or append frames
-// name the data structure; an address outside the Go heap is a global;
+// name the data structure, a close of a channel its race with a send; an address outside the Go heap is a global;
 // methods on either side suggest a field; test closures in parallel
 // subtests suggest parallel-subtest; closures suggest a captured
 // variable; anything else a global.
@@ -162,6 +162,8 @@ func GuessCategory(r parse.Report) string {
 				return "captured-map"
 			case strings.HasPrefix(f.Func, "runtime.growslice"):
 				return "captured-append"
+			case f.Func == "runtime.closechan":
+				return "close-send"
 			}
 		}
 	}

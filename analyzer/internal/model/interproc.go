@@ -87,6 +87,9 @@ func (m *Model) visitCall(s *Summary, c *ssa.CallCommon, instr ssa.Instruction, 
 		return
 	case "close":
 		s.Signals = append(s.Signals, Sync{Kind: SyncChan, Loc: LocOf(c.Args[0]), Instr: instr, Deferred: deferred})
+		if !deferred {
+			m.add(s, chanAccess(c.Args[0], true, instr, ls))
+		}
 		return
 	case "":
 	default:
@@ -223,6 +226,40 @@ func atomicSync(s *Summary, name string, l Loc, instr ssa.Instruction, deferred 
 	if strings.HasPrefix(name, "Load") || strings.HasPrefix(name, "CompareAndSwap") || strings.HasPrefix(name, "Swap") {
 		s.Joins = append(s.Joins, op)
 	}
+	if strings.HasPrefix(name, "Add") && !deferred {
+		if b := lastOut(instr); b != nil {
+			op.Branch = b
+			s.Joins = append(s.Joins, op)
+		}
+	}
+}
+
+// lastOut returns the block entered when the result of the atomic Add
+// call instr is zero ("if atomic.AddInt64(&left, -1) == 0 { close(ch) }"):
+// the last of the goroutines sharing the counter to decrement it runs
+// it, after every other one's decrement and what each did before it.
+func lastOut(instr ssa.Instruction) *ssa.BasicBlock {
+	v, ok := instr.(ssa.Value)
+	if !ok || v.Referrers() == nil {
+		return nil
+	}
+	for _, r := range *v.Referrers() {
+		cmp, ok := r.(*ssa.BinOp)
+		if !ok || cmp.Op != token.EQL || !(isZero(cmp.X) && cmp.Y == v || isZero(cmp.Y) && cmp.X == v) {
+			continue
+		}
+		for _, u := range *cmp.Referrers() {
+			if br, ok := u.(*ssa.If); ok && len(br.Block().Succs) == 2 {
+				return br.Block().Succs[0]
+			}
+		}
+	}
+	return nil
+}
+
+func isZero(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.Value != nil && c.Value.Kind() == constant.Int && constant.Sign(c.Value) == 0
 }
 
 // isAtomicTypeMethod reports whether f is a method of a sync/atomic type

@@ -3,6 +3,7 @@ package model
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -23,6 +24,20 @@ type Access struct {
 	// that is certainly not nil or empty. Once either has run, a lazy
 	// store to the same location no longer runs.
 	Lazy, Sets bool
+	// Chan marks a close (Write) of, or a send (read) on, a channel: Loc
+	// is the channel's own state (ChanState), which the race detector
+	// sees written by close and read by every send.
+	Chan bool
+}
+
+// ChanState is the path step, after a channel value's location, of the
+// state that close writes and sends read. It lies behind the channel
+// value ("*" first), apart from the variable or field that holds it.
+const ChanState = "*{chan}"
+
+// chanAccess returns the access to ch's state by a send or a close.
+func chanAccess(ch ssa.Value, close bool, instr ssa.Instruction, ls Lockset) Access {
+	return Access{Loc: LocOf(ch).Extend(ChanState), Write: close, Chan: true, Pos: accessPos(instr), Instr: instr, Locks: ls}
 }
 
 // SyncKind says which primitive a Sync operation uses.
@@ -38,6 +53,12 @@ const (
 	SyncSemaphore                 // Release / Acquire of golang.org/x/sync/semaphore.Weighted
 	SyncIO                        // a write to / a blocking read from a connection or file (Model.IO)
 	SyncCtx                       // a context's cancel func called / a receive that a cancellation ends
+	// SyncRendezvous is a receive (signal) / a send (join) on a channel
+	// that counts only when the channel is unbuffered (Unbuffered): the
+	// receive is synchronized before the completion of the send, so what
+	// the receiver did before it happens before what the sender does
+	// after its send returns.
+	SyncRendezvous
 )
 
 // A Sync is a synchronizing operation on a WaitGroup, channel or group.
@@ -87,7 +108,8 @@ type Model struct {
 	callers   *callers
 	entry     map[*ssa.Function]Lockset
 	entryBusy map[*ssa.Function]bool
-	memo      map[memoKey]*Summary
+	memo      map[memoKey]memoEntry
+	cuts      []*ssa.Function // functions whose recursive calls were cut short, innermost last
 	busy      map[*ssa.Function]bool
 	noRet     map[*ssa.Function]bool                        // functions that never return (noreturn.go)
 	ends      map[*ssa.BasicBlock]bool                      // blocks that end in such a call
@@ -99,10 +121,19 @@ type memoKey struct {
 	depth int
 }
 
+// A memoEntry is a summary and the functions, still being summarized
+// when it was built, whose calls it had to leave out (recursion). It is
+// valid while they all still are: it is then what building it again
+// would give.
+type memoEntry struct {
+	s    *Summary
+	cuts []*ssa.Function
+}
+
 // New returns a model of pkg that follows calls maxDepth levels deep.
 func New(pkg *ssa.Package, maxDepth int) *Model {
 	return &Model{Pkg: pkg, MaxDepth: maxDepth, MaxAccesses: 4000,
-		memo: make(map[memoKey]*Summary), busy: make(map[*ssa.Function]bool), noRet: make(map[*ssa.Function]bool),
+		memo: make(map[memoKey]memoEntry), busy: make(map[*ssa.Function]bool), noRet: make(map[*ssa.Function]bool),
 		ends: make(map[*ssa.BasicBlock]bool), locksAt: make(map[*ssa.Function]map[*ssa.BasicBlock]Lockset),
 		entry: make(map[*ssa.Function]Lockset), entryBusy: make(map[*ssa.Function]bool),
 		IO: Loc{Root: new(ssa.Global), Path: "<io>"}, io: make(map[*ssa.Function]ioEffect)}
@@ -113,17 +144,43 @@ func (m *Model) Summary(fn *ssa.Function) *Summary { return m.summary(fn, m.MaxD
 
 func (m *Model) summary(fn *ssa.Function, depth int) *Summary {
 	key := memoKey{fn, depth}
-	if s, ok := m.memo[key]; ok {
-		return s
+	if e, ok := m.memo[key]; ok && m.allBusy(e.cuts) {
+		m.cuts = append(m.cuts, e.cuts...)
+		return e.s
 	}
-	if m.busy[fn] || len(fn.Blocks) == 0 {
+	if len(fn.Blocks) == 0 {
+		return &Summary{}
+	}
+	if m.busy[fn] {
+		m.cuts = append(m.cuts, fn)
 		return &Summary{}
 	}
 	m.busy[fn] = true
+	mark := len(m.cuts)
 	s := m.build(fn, depth)
 	delete(m.busy, fn)
-	m.memo[key] = s
+	// The calls back into fn itself are its own recursion, the fixpoint
+	// this model settles for; calls back into a caller still being
+	// summarized make s partial, valid only while that caller is busy.
+	var cuts []*ssa.Function
+	for _, c := range m.cuts[mark:] {
+		if c != fn && !slices.Contains(cuts, c) {
+			cuts = append(cuts, c)
+		}
+	}
+	m.cuts = append(m.cuts[:mark], cuts...)
+	m.memo[key] = memoEntry{s, cuts}
 	return s
+}
+
+// allBusy reports whether every function of fns is being summarized.
+func (m *Model) allBusy(fns []*ssa.Function) bool {
+	for _, f := range fns {
+		if !m.busy[f] {
+			return false
+		}
+	}
+	return true
 }
 
 // InScope reports whether calls to fn are followed: functions of the
@@ -219,6 +276,7 @@ func (m *Model) visit(s *Summary, fn *ssa.Function, instr ssa.Instruction, ls Lo
 			}
 		case token.ARROW:
 			s.Joins = append(s.Joins, Sync{Kind: SyncChan, Loc: LocOf(in.X), Instr: in})
+			s.Signals = append(s.Signals, Sync{Kind: SyncRendezvous, Loc: LocOf(in.X), Instr: in})
 			ctxJoins(s, in.X, in)
 		}
 	case *ssa.MapUpdate:
@@ -233,6 +291,8 @@ func (m *Model) visit(s *Summary, fn *ssa.Function, instr ssa.Instruction, ls Lo
 		}
 	case *ssa.Send:
 		s.Signals = append(s.Signals, Sync{Kind: SyncChan, Loc: LocOf(in.Chan), Instr: in})
+		s.Joins = append(s.Joins, Sync{Kind: SyncRendezvous, Loc: LocOf(in.Chan), Instr: in})
+		m.add(s, chanAccess(in.Chan, false, in, ls))
 	case *ssa.Select:
 		// A non-blocking select counts too: polled in a loop until the
 		// receive succeeds, it is a join on the path that goes on.
@@ -243,8 +303,11 @@ func (m *Model) visit(s *Summary, fn *ssa.Function, instr ssa.Instruction, ls Lo
 			if st.Dir == types.RecvOnly {
 				s.Joins = append(s.Joins, op)
 				ctxJoins(s, st.Chan, in)
+				op.Kind = SyncRendezvous
+				s.Signals = append(s.Signals, op)
 			} else {
 				s.Signals = append(s.Signals, op)
+				m.add(s, chanAccess(st.Chan, false, in, ls))
 			}
 		}
 	case *ssa.MakeClosure:
@@ -358,8 +421,8 @@ func (m *Model) closureSignals(s *Summary, mc *ssa.MakeClosure, depth int) {
 	}
 	env := CallEnv(fn, nil, mc.Bindings)
 	for _, so := range m.summary(fn, calleeDepth(fn, depth)).Signals {
-		if so.Kind == SyncIO {
-			continue // I/O goes to a peer, not to code of this function
+		if so.Kind == SyncIO || so.Kind == SyncRendezvous {
+			continue // I/O goes to a peer, a receive is the closure's own
 		}
 		if l, ok := env.Translate(so.Loc); ok {
 			s.Signals = append(s.Signals, Sync{Kind: so.Kind, Loc: l, Instr: mc, Deferred: so.Deferred})
