@@ -24,6 +24,10 @@ const (
 	catAfterFunc      = "afterfunc"
 	catSharedField    = "shared-field"
 	catGlobalVar      = "global-var"
+
+	catTestAfterReturn = "test-after-return"
+	catFatalGoroutine  = "fatal-in-goroutine"
+	catAddDuringWait   = "waitgroup-add-wait"
 )
 
 // categorize returns the category of a racy pair, the noun phrase naming

@@ -54,6 +54,8 @@ func TestRace(t *testing.T) {
 		"race/ctxcancel",
 		"race/calleespawn",
 		"race/joinloop",
+		"race/testlog",
+		"race/wgwait",
 	)
 }
 
