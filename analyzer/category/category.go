@@ -32,7 +32,7 @@ type Doc struct {
 // The result is a fresh slice: callers may modify it.
 func All() []Doc {
 	var all []Doc
-	for _, group := range [][]Doc{raceDocs, lockDocs, spawnDocs, directiveDocs, wgaddDocs} {
+	for _, group := range [][]Doc{raceDocs, raceSyncDocs, lockDocs, spawnDocs, directiveDocs, wgaddDocs} {
 		all = append(all, group...)
 	}
 	slices.SortFunc(all, func(a, b Doc) int { return strings.Compare(a.ID, b.ID) })

@@ -25,6 +25,10 @@ const (
 	catSharedField    = "shared-field"
 	catGlobalVar      = "global-var"
 	catCloseSend      = "close-send"
+
+	catTestAfterReturn = "test-after-return"
+	catFatalGoroutine  = "fatal-in-goroutine"
+	catAddDuringWait   = "waitgroup-add-wait"
 )
 
 // categorize returns the category of a racy pair, the noun phrase naming

@@ -16,6 +16,13 @@
 // no common mutex is held (a read lock only excludes writers), and they
 // are not both atomic.
 //
+// It also reports misused synchronization the same model shows: a
+// goroutine of a test that logs to the test (t.Log, t.Error) when nothing
+// waits for it before the test returns (the testing package panics), t.Fatal
+// and t.Skip from a goroutine other than the test's where go vet does not
+// see them, and sync.WaitGroup.Add in a goroutine that may run while the
+// code running with it waits on the same WaitGroup.
+//
 // Facts: each package exports a SyncSummary, the channel, WaitGroup,
 // errgroup and semaphore operations its exported functions perform on
 // their parameters, so that a goroutine and its parent handing data over

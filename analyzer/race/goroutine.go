@@ -14,6 +14,7 @@ type goroutine struct {
 	roots    []ssa.Value                   // keys of accesses, in order of first access
 	joins    map[ssa.Instruction]bool      // parent instructions that wait for it
 	joinKeys map[ssa.Instruction][]syncKey // what each of joins waits for
+	meets    map[ssa.Instruction][]syncKey // parent sends on unbuffered channels it receives from: they order only what it did before receiving
 	sigSites []sigSite                     // where it signals (Instr in spawn.Fn)
 	signals  map[syncKey]bool              // what it signals, in the parent's frame
 	waits    []model.Sync                  // what it waits for, in the parent's frame (Instr in spawn.Fn)
@@ -31,6 +32,7 @@ func (c *checker) newGoroutine(s *model.Spawn, parent *model.Summary, frame *mod
 		accesses: make(map[ssa.Value][]model.Access),
 		joins:    make(map[ssa.Instruction]bool),
 		joinKeys: make(map[ssa.Instruction][]syncKey),
+		meets:    make(map[ssa.Instruction][]syncKey),
 		signals:  make(map[syncKey]bool),
 		frame:    frame,
 		regions:  make(map[ssa.Instruction]*model.Region),
@@ -105,6 +107,10 @@ func (g *goroutine) findJoins(s *model.Spawn, sum *model.Summary, parent *model.
 			continue // a buffered send returns before anyone receives
 		}
 		k := syncKey{j.Kind, j.Loc}
+		if j.Kind == model.SyncRendezvous && g.signals[k] && !j.Deferred {
+			g.meets[j.Instr] = append(g.meets[j.Instr], k)
+			continue
+		}
 		if j.Kind == model.SyncAll || g.signals[k] {
 			if j.Deferred {
 				deferred = append(deferred, k)

@@ -64,7 +64,7 @@ func (g *goroutine) parentMayRun(instr ssa.Instruction, root ssa.Value) bool {
 // goroutine makes access a, to memory rooted at root.
 func (g *goroutine) parentRunsWith(a model.Access, instr ssa.Instruction, root ssa.Value) bool {
 	late := g.late(a)
-	if len(late) == 0 {
+	if len(late) == 0 && len(g.meets) == 0 {
 		return g.region(root).Contains(instr)
 	}
 	return g.lateRegion(root, late, false).Contains(instr)
@@ -85,13 +85,15 @@ func (g *goroutine) lateRegion(root ssa.Value, late []syncKey, noJoins bool) *mo
 	if def != nil {
 		barriers[def] = true
 	}
-	for j, keys := range g.joinKeys {
-		if noJoins {
-			break
-		}
-		for _, k := range keys {
-			if k.kind == model.SyncAll || !slices.Contains(late, k) {
-				barriers[j] = true
+	for _, joins := range []map[ssa.Instruction][]syncKey{g.joinKeys, g.meets} {
+		for j, keys := range joins {
+			if noJoins {
+				break
+			}
+			for _, k := range keys {
+				if k.kind == model.SyncAll || !slices.Contains(late, k) {
+					barriers[j] = true
+				}
 			}
 		}
 	}

@@ -30,7 +30,13 @@ Two accesses to the same variable, field, map or constant slice index race
 when at least one writes, they may run in parallel, no common mutex is held
 (a read lock only excludes writers) and neither is atomic. Goroutines
 started in a loop race with each other on variables declared outside it.
-Synchronization inside imported packages' functions is known from facts.`
+Synchronization inside imported packages' functions is known from facts.
+It also reports misused synchronization the same model shows: a
+goroutine of a test that logs to the test (t.Log, t.Error) when nothing
+waits for it before the test returns (the testing package panics), t.Fatal
+and t.Skip from a goroutine other than the test's where go vet does not
+see them, and sync.WaitGroup.Add in a goroutine that may run while the
+code running with it waits on the same WaitGroup.`
 
 // Analyzer reports data races between goroutines.
 var Analyzer = &analysis.Analyzer{
@@ -99,6 +105,9 @@ type checker struct {
 	imported map[*types.Package]*SyncSummary // direct imports' facts, nil when none
 	bgMemo   map[spawnKey][]*model.Spawn     // goroutines a function leaves running
 	sites    map[siteKey]bool                // reported write positions and paths
+	// testReported and addReported hold the positions reported by
+	// testgoroutine.go and waitgroup.go, whichever frame found them.
+	testReported, addReported map[token.Pos]bool
 	// viaCallee is set while checking goroutines started in callees.
 	viaCallee bool
 }
@@ -125,6 +134,9 @@ func run(pass *analysis.Pass) (any, error) {
 		imported: make(map[*types.Package]*SyncSummary),
 		bgMemo:   make(map[spawnKey][]*model.Spawn),
 		sites:    make(map[siteKey]bool),
+
+		testReported: make(map[token.Pos]bool),
+		addReported:  make(map[token.Pos]bool),
 	}
 	defer c.out.Finish()
 	c.model.External = c.externalSync
@@ -158,6 +170,8 @@ func (c *checker) checkFunction(fn *ssa.Function, spawns []*model.Spawn) {
 	c.pairs = c.pairs[:0]
 	for i, g := range gs {
 		c.checkParent(g, parent)
+		c.checkTestCalls(g, fn, parent)
+		c.checkAdds(g, parent)
 		if c.viaCallee {
 			continue // the callee's own goroutines were checked where it starts them
 		}

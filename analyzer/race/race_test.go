@@ -56,6 +56,8 @@ func TestRace(t *testing.T) {
 		"race/joinloop",
 		"race/rendezvous",
 		"race/closesend",
+		"race/testlog",
+		"race/wgwait",
 	)
 }
 

@@ -97,6 +97,7 @@ func (m *Model) visitCall(s *Summary, c *ssa.CallCommon, instr ssa.Instruction, 
 	}
 	m.visitEffects(s, c, instr, deferred)
 	f := calleeFunc(c)
+	m.visitTesting(s, c, f, instr, ls, depth, deferred)
 	if atomic, write := isAtomicFunc(f); atomic && len(c.Args) > 0 {
 		l := LocOf(c.Args[0])
 		if !deferred {
@@ -114,7 +115,7 @@ func (m *Model) visitCall(s *Summary, c *ssa.CallCommon, instr ssa.Instruction, 
 		return
 	}
 	if k, ok := syncOp(f); ok && len(c.Args) > 0 {
-		op := Sync{Kind: k.kind, Loc: LocOf(c.Args[0]), Instr: instr, Deferred: deferred}
+		op := Sync{Kind: k.kind, Loc: LocOf(c.Args[0]), Instr: instr, Deferred: deferred, Pos: c.Pos()}
 		op.Partial = k.kind == SyncSemaphore && !k.signal && !acquiresAll(c)
 		if k.signal {
 			s.Signals = append(s.Signals, op)
@@ -198,9 +199,10 @@ func (m *Model) inline(s *Summary, fn *ssa.Function, env Env, call ssa.Instructi
 	}
 	for _, j := range cs.Joins {
 		if l, ok := env.Translate(j.Loc); ok {
-			s.Joins = append(s.Joins, Sync{Kind: j.Kind, Loc: l, Instr: call, Deferred: deferred || j.Deferred, Partial: j.Partial})
+			s.Joins = append(s.Joins, Sync{Kind: j.Kind, Loc: l, Instr: call, Deferred: deferred || j.Deferred, Partial: j.Partial, Pos: j.Pos})
 		}
 	}
+	m.inlineTesting(s, cs, env, call, ls, deferred)
 	if deferred {
 		return
 	}

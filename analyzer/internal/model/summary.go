@@ -74,6 +74,9 @@ type Sync struct {
 	// Branch is, for a receive in a select, the first block of its
 	// case: only code there has received from this channel.
 	Branch *ssa.BasicBlock
+	// Pos is, for a WaitGroup, errgroup or semaphore call, the position
+	// of the call itself, in whatever function makes it.
+	Pos token.Pos
 }
 
 // A Summary is what a function does to memory visible to its callers,
@@ -84,6 +87,13 @@ type Summary struct {
 	Joins    []Sync  // WaitGroup.Wait, channel receive, errgroup Wait
 	Acquires Lockset // locks held at every return that were not held on entry
 	Releases []Loc   // locks released that the function did not acquire
+	// Adds are the sync.WaitGroup.Add calls (Loc the WaitGroup), save
+	// those of a negative constant; TestCalls, the calls that report to
+	// a test; Cleanups, what the functions registered with t.Cleanup
+	// wait for (testing.go).
+	Adds      []Access
+	TestCalls []TestCall
+	Cleanups  []Sync
 }
 
 // A Model computes function summaries for one SSA package. It is not
