@@ -94,27 +94,20 @@ type entry struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	if implementsSync(pass.Pkg.Path()) {
 		return nil, nil
 	}
-	c := &checker{
-		pass:     pass,
-		rep:      suppress.New(pass),
-		model:    model.New(ssainfo.Pkg, summaryDepth),
-		reported: make(map[lineKey]bool),
-		external: make(map[*ssa.CallCommon]*model.Summary),
-		imported: make(map[*types.Package]*PackageSummary),
-		funcs:    ssainfo.SrcFuncs,
-		fresh:    make(map[fieldKey]bool),
-	}
+	c, funcs := newChecker(pass)
+	c.rep = suppress.New(pass)
 	defer c.rep.Finish()
-	c.model.External = c.externalSummary
-	c.entries = findEntries(pass, ssainfo.SrcFuncs)
-	for _, e := range c.entries {
-		c.collect(e)
+	guards := c.inferPackageGuards(funcs)
+	// The facts come before the checks, from a model only the guard
+	// inference has queried: summaries of mutually recursive functions
+	// depend on which one is asked for first, and runFacts must export
+	// the same facts.
+	if boolFlag(pass, factsFlag) {
+		c.exportFacts(funcs, guards)
 	}
-	guards := c.inferGuards(annotations(pass))
 	c.importedGuards(guards)
 	c.checkRLockWrites()
 	c.checkGuarded(guards)
@@ -124,12 +117,36 @@ func run(pass *analysis.Pass) (any, error) {
 	c.checkUnguardedSends()
 	c.checkHandlers()
 	c.checkGlobals()
-	c.checkCrossPackage(ssainfo.SrcFuncs)
-	c.checkCallbacks(ssainfo.SrcFuncs)
-	if boolFlag(pass, factsFlag) {
-		c.exportFacts(ssainfo.SrcFuncs, guards)
-	}
+	c.checkCrossPackage(funcs)
+	c.checkCallbacks(funcs)
 	return nil, nil
+}
+
+// newChecker returns the checker of a pass, without its reporter, and
+// the package's source functions.
+func newChecker(pass *analysis.Pass) (*checker, []*ssa.Function) {
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	c := &checker{
+		pass:     pass,
+		model:    model.New(ssainfo.Pkg, summaryDepth),
+		reported: make(map[lineKey]bool),
+		external: make(map[*ssa.CallCommon]*model.Summary),
+		imported: make(map[*types.Package]*PackageSummary),
+		funcs:    ssainfo.SrcFuncs,
+		fresh:    make(map[fieldKey]bool),
+	}
+	c.model.External = c.externalSummary
+	return c, ssainfo.SrcFuncs
+}
+
+// inferPackageGuards collects the accesses of the package's entries and
+// infers from them which mutex guards which of its fields.
+func (c *checker) inferPackageGuards(funcs []*ssa.Function) map[fieldKey]*guard {
+	c.entries = findEntries(c.pass, funcs)
+	for _, e := range c.entries {
+		c.collect(e)
+	}
+	return c.inferGuards(annotations(c.pass))
 }
 
 // findEntries returns the entry points of a package: exported functions

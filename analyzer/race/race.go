@@ -125,22 +125,13 @@ type reportKey struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	c := &checker{
-		pass:     pass,
-		out:      suppress.New(pass),
-		model:    model.New(ssainfo.Pkg, depthFlag(pass)),
-		reported: make(map[reportKey]bool),
-		imported: make(map[*types.Package]*SyncSummary),
-		bgMemo:   make(map[spawnKey][]*model.Spawn),
-		sites:    make(map[siteKey]bool),
-
-		testReported: make(map[token.Pos]bool),
-		addReported:  make(map[token.Pos]bool),
-	}
+	c, ssainfo := newChecker(pass)
+	// The facts come first, from a model no search has queried yet:
+	// summaries of mutually recursive functions depend on which one is
+	// asked for first, and runFacts must export the same facts.
+	c.exportSyncFacts(ssainfo.SrcFuncs)
+	c.out = suppress.New(pass)
 	defer c.out.Finish()
-	c.model.External = c.externalSync
-	c.model.Funcs = ssainfo.SrcFuncs
 	for _, fn := range ssainfo.SrcFuncs {
 		c.checkFunction(fn, model.Spawns(fn))
 	}
@@ -151,8 +142,27 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, fn := range ssainfo.SrcFuncs {
 		c.checkFunction(fn, c.calleeSpawns(fn))
 	}
-	c.exportSyncFacts(ssainfo.SrcFuncs)
 	return nil, nil
+}
+
+// newChecker returns the checker of a pass, without its reporter, and
+// the package's SSA.
+func newChecker(pass *analysis.Pass) (*checker, *buildssa.SSA) {
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	c := &checker{
+		pass:     pass,
+		model:    model.New(ssainfo.Pkg, depthFlag(pass)),
+		reported: make(map[reportKey]bool),
+		imported: make(map[*types.Package]*SyncSummary),
+		bgMemo:   make(map[spawnKey][]*model.Spawn),
+		sites:    make(map[siteKey]bool),
+
+		testReported: make(map[token.Pos]bool),
+		addReported:  make(map[token.Pos]bool),
+	}
+	c.model.External = c.externalSync
+	c.model.Funcs = ssainfo.SrcFuncs
+	return c, ssainfo
 }
 
 // checkFunction reports the races between the goroutines fn starts and

@@ -32,6 +32,7 @@ func main() {
 			}
 			os.Exit(cli.ExitClean)
 		}
+		tuneVetGC()
 		// racecheck's own commands drive go vet with -alldiags (see
 		// internal/driver/vet.go); unitchecker lists the flag for go vet.
 		flag.Bool(driver.AllDiagsFlag, false, "also report diagnostics where go vet asks for facts only (used by racecheck's cache)")
@@ -45,6 +46,10 @@ func main() {
 			}
 			args = driver.EnableUnit(args, names)
 			analyzers = append(analyzers, driver.UnitAnalyzer)
+		}
+		// A dependency analyzed for its facts only needs no findings.
+		if driver.FactsOnly(args) {
+			analyzers = analyzer.ForFacts(analyzers)
 		}
 		// A dependency's analyzer failure is a warning, not a failure of
 		// its importers; decided on the unit's own config, before

@@ -18,7 +18,7 @@ import (
 // unit an analyzer's error becomes one warning line on w. For the
 // packages the user named, errors stay errors.
 func ForVet(args []string, analyzers []*analysis.Analyzer, w io.Writer) []*analysis.Analyzer {
-	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") || !vetxOnly(args[len(args)-1]) {
+	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") || !VetxOnly(args[len(args)-1]) {
 		return analyzers
 	}
 	var once sync.Once
@@ -28,10 +28,10 @@ func ForVet(args []string, analyzers []*analysis.Analyzer, w io.Writer) []*analy
 	})
 }
 
-// vetxOnly reports whether the vet config file says the unit is analyzed
+// VetxOnly reports whether the vet config file says the unit is analyzed
 // for its facts only. An unreadable file is left to unitchecker, which
 // reports it.
-func vetxOnly(cfgFile string) bool {
+func VetxOnly(cfgFile string) bool {
 	data, err := os.ReadFile(cfgFile)
 	if err != nil {
 		return false

@@ -61,11 +61,11 @@ func (b *bench) vet(c corpus) error {
 		return fmt.Errorf("writing the toolexec wrapper: %w", err)
 	}
 	stamp := b.stamp
-	b.stamp += 3 * b.cfg.reps
-	logs := [3]string{}
+	b.stamp += 4 * b.cfg.reps
+	logs := [4]string{}
 	env := func(side int) func(int) []string {
 		return func(rep int) []string {
-			tag := fmt.Sprintf("-bench%d", stamp+3*rep+side)
+			tag := fmt.Sprintf("-bench%d", stamp+4*rep+side)
 			logs[side] = filepath.Join(b.cfg.work, "vetx"+tag+".log")
 			os.Remove(logs[side])
 			return []string{"BENCH_TAG=" + tag, "BENCH_VETX_LOG=" + logs[side]}
@@ -81,14 +81,22 @@ func (b *bench) vet(c corpus) error {
 		cmds = append(cmds, command{label: "go vet -vettool=SSA floor", ok: []int{1}, env: env(2),
 			argv: fixed("go", "vet", "-toolexec="+wrapper, "-vettool="+b.driver, c.pattern)})
 	}
+	if b.cfg.vetBase != "" {
+		cmds = append(cmds, command{label: "go vet -vettool=racecheck (base)", ok: []int{1}, env: env(3),
+			argv: fixed("go", "vet", "-toolexec="+wrapper, "-vettool="+b.cfg.vetBase, c.pattern)})
+	}
 	res := b.measure(b.cfg.reps, cmds...)
 	b.table(res)
 	b.ratio(res[0], res[1])
-	if len(res) > 2 {
-		b.ratio(res[2], res[1])
-		b.ratio(res[0], res[2])
+	for _, r := range res[2:] {
+		b.ratio(r, res[1])
+		b.ratio(res[0], r)
 	}
-	for side, r := range res {
+	for i, r := range res {
+		side := i
+		if !b.cfg.vetFloor && i == 2 {
+			side = 3
+		}
 		b.printf("- facts files (.vetx) written by %s: %s\n", r.label, vetxSizes(logs[side]))
 	}
 	b.printf("\n")

@@ -1,0 +1,29 @@
+package lockcheck
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/racecheck/racecheck/analyzer/internal/safe"
+)
+
+// FactsOnly returns a copy of Analyzer for runs whose diagnostics nobody
+// reads, such as go vet's runs on dependencies (VetxOnly): it has the
+// same name, flags, requirements and fact types, and exports the same
+// PackageSummary, but it runs none of the checks. Its flags are
+// Analyzer's own (the copy shares their values), so it may stand in for
+// Analyzer in a driver that parses them.
+func FactsOnly() *analysis.Analyzer {
+	a := *Analyzer
+	a.Run = safe.Run(runFacts)
+	return &a
+}
+
+// runFacts is run without the checks: the PackageSummary only.
+func runFacts(pass *analysis.Pass) (any, error) {
+	if implementsSync(pass.Pkg.Path()) || !boolFlag(pass, factsFlag) {
+		return nil, nil
+	}
+	c, funcs := newChecker(pass)
+	c.exportFacts(funcs, c.inferPackageGuards(funcs))
+	return nil, nil
+}
