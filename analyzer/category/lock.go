@@ -136,7 +136,10 @@ makes that field shared with every other method of the type: a getter
 that reads it without a lock or atomic races with the goroutine. Methods
 that wait for something before reading (a channel receive, a WaitGroup
 Wait) are not reported: they usually join the goroutine first. The read
-in the starting method itself is the race analyzer's shared-field.`,
+in the starting method itself is the race analyzer's shared-field. The
+same holds the other way for a channel field the goroutine selects on:
+another method that reassigns it (s.done = make(chan struct{})) while the
+goroutine runs races with that read.`,
 		Bad: `func (p *Poller) Start() {
 	go func() { for { p.last = fetch() } }()
 }

@@ -3,6 +3,7 @@ package lockcheck
 import (
 	"fmt"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -19,21 +20,30 @@ type bgWrite struct {
 }
 
 // checkBackground reports reads, in other exported methods, of receiver
-// fields that a goroutine started by a method writes without a lock.
+// fields that a goroutine started by a method writes without a lock, and
+// writes there of channel fields such a goroutine reads (to select on
+// them): a channel reassigned (s.done = make(chan struct{})) under a
+// running goroutine races with it, and the goroutine may wait on the old
+// channel forever.
 func (c *checker) checkBackground() {
 	writes := make(map[fieldKey]bgWrite)
-
+	chanReads := make(map[fieldKey]bgWrite)
 	for _, e := range c.entries {
 		if recvOf(e.fn) != nil && len(e.fn.Params) > 0 {
-			c.backgroundWrites(e.fn, writes)
+			c.backgroundAccesses(e.fn, writes, func(a model.Access, _ fieldKey) bool { return a.Write })
+			c.backgroundAccesses(e.fn, chanReads, func(a model.Access, k fieldKey) bool { return !a.Write && isChan(fieldType(k)) })
 		}
 	}
-	if len(writes) == 0 {
-		return
-	}
 	for _, a := range c.accesses {
+		if a.Atomic || len(a.Locks) > 0 || c.done(a.Pos) {
+			continue
+		}
+		if r, ok := chanReads[a.key]; ok && a.Write && !a.content && c.otherMethod(a, r) {
+			c.reportChanReassign(a, r)
+			continue
+		}
 		w, ok := writes[a.key]
-		if !ok || a.Atomic || len(a.Locks) > 0 || c.done(a.Pos) || !c.otherMethod(a, w) {
+		if !ok || !c.otherMethod(a, w) {
 			continue
 		}
 		c.mark(a.Pos)
@@ -67,14 +77,13 @@ func (c *checker) otherMethod(a *fieldAccess, w bgWrite) bool {
 	return !c.model.Summary(fn).Waits()
 }
 
-// backgroundWrites records the receiver fields that goroutines started
-// by method fn write without a lock.
-func (c *checker) backgroundWrites(fn *ssa.Function, out map[fieldKey]bgWrite) {
+// backgroundAccesses records the receiver fields that goroutines
+// started by method fn access without a lock, in the ways keep selects.
+func (c *checker) backgroundAccesses(fn *ssa.Function, out map[fieldKey]bgWrite, keep func(model.Access, fieldKey) bool) {
 	recv := fn.Params[0]
 	for _, s := range model.Spawns(fn) {
 		for _, a := range c.model.Summary(s.Fn).Accesses {
-
-			if !a.Write || a.Atomic || len(a.Locks) > 0 {
+			if a.Atomic || a.Chan || len(a.Locks) > 0 {
 				continue
 			}
 			l, ok := s.Env.Translate(a.Loc)
@@ -85,7 +94,7 @@ func (c *checker) backgroundWrites(fn *ssa.Function, out map[fieldKey]bgWrite) {
 				continue
 			}
 			key, prefix, _, ok := fieldOf(l)
-			if !ok || prefix != "" || isSyncType(fieldType(key)) {
+			if !ok || prefix != "" || isSyncType(fieldType(key)) || !keep(a, key) {
 				continue
 			}
 			if _, seen := out[key]; !seen {
@@ -180,4 +189,25 @@ func (c *checker) publishedBefore(a *fieldAccess) bool {
 // methods after an atomic state load).
 func (c *checker) waitsFirst(a *fieldAccess) bool {
 	return !a.Write && c.model.Summary(a.entry.fn).Waits()
+}
+
+func (c *checker) reportChanReassign(a *fieldAccess, r bgWrite) {
+	c.mark(a.Pos)
+	name := describe(a.object()) + "." + a.key.field
+	c.rep.Report(analysis.Diagnostic{Pos: a.Pos, Category: catBackground,
+		Message: fmt.Sprintf("channel field %s reassigned without synchronization%s, but the goroutine started by %s at %s reads it at %s; stop and wait for the goroutine first, or give each run its own channel",
+			name, c.via(a.Access), r.method.Name(), c.short(r.spawn.Pos()), c.short(r.pos)),
+		Related: []analysis.RelatedInformation{
+			{Pos: r.pos, Message: "read in the background goroutine"},
+			{Pos: r.spawn.Pos(), Message: "goroutine started here"},
+		},
+	})
+}
+
+func isChan(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Chan)
+	return ok
 }

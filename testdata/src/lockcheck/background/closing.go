@@ -92,3 +92,48 @@ func (n *Notifier) Close() {
 	close(n.events)
 	n.mu.Unlock()
 }
+
+// A Ticker's loop selects on t.done; Reset gives it a new channel while
+// the loop may still run (reported). A Restarter waits for the loop
+// before replacing its channel (not reported).
+type Ticker struct {
+	done  chan struct{}
+	ticks int
+}
+
+func (t *Ticker) Start() {
+	go func() {
+		for {
+			select {
+			case <-t.done:
+				return
+			default:
+			}
+		}
+	}()
+}
+
+func (t *Ticker) Reset() {
+	close(t.done)
+	t.done = make(chan struct{}) // want `channel field t.done reassigned without synchronization, but the goroutine started by Start at closing.go:\d+ reads it at closing.go:\d+`
+}
+
+type Restarter struct {
+	done chan struct{}
+	wg   sync.WaitGroup
+}
+
+func (r *Restarter) Start() {
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		<-r.done
+	}()
+}
+
+func (r *Restarter) Restart() {
+	close(r.done)
+	r.wg.Wait()
+	r.done = make(chan struct{})
+	r.Start()
+}
