@@ -182,13 +182,23 @@ func (c *checker) publishedBefore(a *fieldAccess) bool {
 	return false
 }
 
-// waitsFirst reports whether a read is made by an entry that waits for
-// something (a channel receive, a Wait, an atomic load of a flag): the
-// value is then usually published by whoever it waits for, not guarded
-// (crypto/tls reads handshakeErr after a receive; go/types reads
-// methods after an atomic state load).
+// waitsFirst reports whether a read is made by an entry after it waits
+// for something (a channel receive, a Wait, an atomic load of a flag),
+// or in a call that may: the value is then usually published by whoever
+// it waits for, not guarded (crypto/tls reads handshakeErr after a
+// receive; go/types reads methods after an atomic state load). A wait
+// that only follows the read (a getter that reads, then loads a clock)
+// publishes nothing to it.
 func (c *checker) waitsFirst(a *fieldAccess) bool {
-	return !a.Write && c.model.Summary(a.entry.fn).Waits()
+	if a.Write {
+		return false
+	}
+	for _, j := range c.model.Summary(a.entry.fn).Joins {
+		if j.Kind != model.SyncRendezvous && (j.Instr == a.Instr || model.After(j.Instr, a.Instr)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *checker) reportChanReassign(a *fieldAccess, r bgWrite) {
