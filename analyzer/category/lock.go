@@ -14,7 +14,11 @@ the locked accesses of other goroutines. A read without any lock races
 when the field is changed under the lock: written there at two places, or
 at one place that keeps changing it (a counter, an append, a map entry),
 or at one place while another method reads it under the lock; reads in
-the method that makes the only locked write are its own.
+the method that makes the only locked write are its own. A field written
+only inside a sync.Once's function (started by the first Write) is
+guarded by that Once: an exported function that checks it against nil
+with no lock (has the first Write started the ticker?) and never calls the
+Once's Do races with the first call that does.
 Constructors and objects the function allocates itself are not reported,
 nor functions whose name ends in Locked or whose doc comment says the
 caller holds the lock: their callers are checked instead, and a call made

@@ -111,6 +111,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.importedGuards(guards)
 	c.checkRLockWrites()
 	c.checkGuarded(guards)
+	c.checkOnceFields(c.byField())
 	c.checkAtomicMix()
 	c.checkBackground()
 	c.checkBackgroundClose()
