@@ -190,11 +190,16 @@ func (c *checker) publishedBefore(a *fieldAccess) bool {
 // that only follows the read (a getter that reads, then loads a clock)
 // publishes nothing to it.
 func (c *checker) waitsFirst(a *fieldAccess) bool {
-	if a.Write {
-		return false
-	}
+	return !a.Write && c.waitsBefore(a, true)
+}
+
+// waitsBefore reports whether a's entry waits for another goroutine (a
+// Wait, a receive, an atomic load) before it makes a; inCall says
+// whether a wait in the callee that makes a counts too (its order there
+// is not known).
+func (c *checker) waitsBefore(a *fieldAccess, inCall bool) bool {
 	for _, j := range c.model.Summary(a.entry.fn).Joins {
-		if j.Kind != model.SyncRendezvous && (j.Instr == a.Instr || model.After(j.Instr, a.Instr)) {
+		if j.Kind != model.SyncRendezvous && (j.Instr == a.Instr && inCall || j.Instr != a.Instr && model.After(j.Instr, a.Instr)) {
 			return true
 		}
 	}

@@ -158,8 +158,7 @@ func mutexFields(tn *types.TypeName) []string {
 }
 
 // checkGuarded reports accesses to guarded fields without their mutex.
-func (c *checker) checkGuarded(guards map[fieldKey]*guard) {
-	fields := c.byField()
+func (c *checker) checkGuarded(guards map[fieldKey]*guard, fields map[fieldKey]map[siteKey][]*fieldAccess) {
 	for _, key := range sortedKeys(fields) {
 		byPos, g := fields[key], guards[key]
 		if g == nil {

@@ -110,8 +110,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.importedGuards(guards)
 	c.checkRLockWrites()
-	c.checkGuarded(guards)
-	c.checkOnceFields(c.byField())
+	fields := c.byField()
+	c.checkGuarded(guards, fields)
+	c.checkOnceFields(fields)
 	c.checkAtomicMix()
 	c.checkBackground()
 	c.checkBackgroundClose()

@@ -129,18 +129,11 @@ func nilChecked(instr ssa.Instruction) bool {
 		return false
 	}
 	for _, r := range *v.Referrers() {
-		cmp, ok := r.(*ssa.BinOp)
-		if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
-			continue
-		}
-		if isNil(cmp.X) || isNil(cmp.Y) {
-			return true
+		if rv, ok := r.(ssa.Value); ok {
+			if x, _, ok := model.NilTest(rv); ok && x == v {
+				return true
+			}
 		}
 	}
 	return false
-}
-
-func isNil(v ssa.Value) bool {
-	c, ok := v.(*ssa.Const)
-	return ok && c.Value == nil
 }

@@ -65,7 +65,7 @@ func (c *checker) checkUnguardedSends() {
 // function does not wait for anything before it.
 func (c *checker) lockedClose(cls []*fieldAccess) (*fieldAccess, string) {
 	for _, cl := range cls {
-		if c.waitsBefore(cl) {
+		if c.waitsBefore(cl, false) {
 			continue
 		}
 		for _, mu := range mutexFields(cl.key.owner) {
@@ -75,17 +75,6 @@ func (c *checker) lockedClose(cls []*fieldAccess) (*fieldAccess, string) {
 		}
 	}
 	return nil, ""
-}
-
-// waitsBefore reports whether a's entry waits for another goroutine
-// before it makes a (a Wait, a receive): the senders may be done then.
-func (c *checker) waitsBefore(a *fieldAccess) bool {
-	for _, j := range c.model.Summary(a.entry.fn).Joins {
-		if j.Kind != model.SyncRendezvous && j.Instr != a.Instr && model.After(j.Instr, a.Instr) {
-			return true
-		}
-	}
-	return false
 }
 
 func (c *checker) reportUnguardedSend(s, cl *fieldAccess, mu string) {

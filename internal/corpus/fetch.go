@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/racecheck/racecheck/internal/modcopy"
 )
 
 // readyMarker marks a prepared copy whose dependencies are downloaded.
@@ -31,7 +31,7 @@ func Prepare(m Module, dir string) error {
 	if err := os.RemoveAll(dir); err != nil {
 		return fmt.Errorf("preparing %s: %w", m.Name, err)
 	}
-	if err := copyTree(src, dir); err != nil {
+	if err := modcopy.CopyTree(src, dir); err != nil {
 		return fmt.Errorf("copying %s@%s: %w", m.Path, m.Version, err)
 	}
 	if m.Modfile != "" {
@@ -98,43 +98,4 @@ func goCmd(dir string, args ...string) ([]byte, error) {
 		return out, fmt.Errorf("go %s: %w: %s", strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
 	}
 	return out, nil
-}
-
-// copyTree copies the directories and regular files under from to to,
-// writable (a module zip holds nothing else).
-func copyTree(from, to string) error {
-	return filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(from, path)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(to, rel)
-		switch {
-		case d.IsDir():
-			return os.MkdirAll(target, 0o755)
-		case !d.Type().IsRegular():
-			return nil
-		}
-		return copyFile(path, target)
-	})
-}
-
-func copyFile(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }

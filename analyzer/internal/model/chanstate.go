@@ -11,3 +11,15 @@ const ChanState = "*{chan}"
 func chanAccess(ch ssa.Value, close bool, instr ssa.Instruction, ls Lockset) Access {
 	return Access{Loc: LocOf(ch).Extend(ChanState), Write: close, Chan: true, Pos: accessPos(instr), Instr: instr, Locks: ls}
 }
+
+// Unbuffered reports whether l is a channel made without a buffer
+// (make(chan T) or make(chan T, 0)), for SyncRendezvous: only there does
+// a receive complete before the matching send returns.
+func Unbuffered(l Loc) bool {
+	mc, ok := l.Root.(*ssa.MakeChan)
+	if !ok || l.Path != "" {
+		return false
+	}
+	c, ok := mc.Size.(*ssa.Const)
+	return ok && c.Value != nil && c.Int64() == 0
+}

@@ -61,7 +61,7 @@ func (fs facts) with(cond ssa.Value, outcome bool) facts {
 		k = isTrue
 	}
 	fs = append(fs, fact{cond, k})
-	if x, eq, ok := nilTest(cond); ok {
+	if x, eq, ok := NilTest(cond); ok {
 		if eq == outcome {
 			fs = append(fs, fact{x, isNil})
 		} else {
@@ -71,8 +71,8 @@ func (fs facts) with(cond ssa.Value, outcome bool) facts {
 	return fs
 }
 
-// nilTest matches "x == nil" (eq) and "x != nil".
-func nilTest(cond ssa.Value) (x ssa.Value, eq, ok bool) {
+// NilTest matches "x == nil" (eq) and "x != nil".
+func NilTest(cond ssa.Value) (x ssa.Value, eq, ok bool) {
 	bin, isBin := cond.(*ssa.BinOp)
 	if !isBin || (bin.Op != token.EQL && bin.Op != token.NEQ) {
 		return nil, false, false
@@ -106,7 +106,7 @@ func (fs facts) decide(cond ssa.Value) (int, bool) {
 			return 1 - i, true
 		}
 	}
-	if x, eq, ok := nilTest(cond); ok {
+	if x, eq, ok := NilTest(cond); ok {
 		if k, ok := fs.lookup(x); ok && (k == isNil || k == nonNil) {
 			return boolSucc((k == isNil) == eq), true
 		}

@@ -103,26 +103,3 @@ func canon(l Loc) Loc {
 	}
 	return l
 }
-
-// Unbuffered reports whether l is a channel made without a buffer
-// (make(chan T) or make(chan T, 0)), for SyncRendezvous: only there does
-// a receive complete before the matching send returns.
-func Unbuffered(l Loc) bool {
-	mc, ok := l.Root.(*ssa.MakeChan)
-	if !ok || l.Path != "" {
-		return false
-	}
-	c, ok := mc.Size.(*ssa.Const)
-	return ok && c.Value != nil && c.Int64() == 0
-}
-
-// Waits reports whether s waits for another goroutine: a join other than
-// a send that may be a rendezvous.
-func (s *Summary) Waits() bool {
-	for _, j := range s.Joins {
-		if j.Kind != SyncRendezvous {
-			return true
-		}
-	}
-	return false
-}

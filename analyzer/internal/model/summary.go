@@ -251,6 +251,17 @@ func (m *Model) visit(s *Summary, fn *ssa.Function, instr ssa.Instruction, ls Lo
 	}
 }
 
+// Waits reports whether s waits for another goroutine: a join other than
+// a send that may be a rendezvous.
+func (s *Summary) Waits() bool {
+	for _, j := range s.Joins {
+		if j.Kind != SyncRendezvous {
+			return true
+		}
+	}
+	return false
+}
+
 func (m *Model) add(s *Summary, a Access) {
 	if a.Loc.Valid() && len(s.Accesses) < m.MaxAccesses {
 		s.Accesses = append(s.Accesses, a)

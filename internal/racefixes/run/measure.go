@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/racecheck/racecheck/internal/modcopy"
 	"github.com/racecheck/racecheck/internal/racefixes"
 )
 
@@ -48,7 +49,7 @@ func (cfg config) prepare(mod, version, dir, borrow string) error {
 	if jerr := json.Unmarshal(out, &info); jerr != nil || info.Error != "" || info.Dir == "" {
 		return fmt.Errorf("downloading %s@%s: %s", mod, version, firstNonEmpty(info.Error, errText(err), "no directory"))
 	}
-	if err := copyTree(info.Dir, dir); err != nil {
+	if err := modcopy.CopyTree(info.Dir, dir); err != nil {
 		return fmt.Errorf("copying %s@%s: %w", mod, version, err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "go.mod")); errors.Is(err, fs.ErrNotExist) && borrow != dir {
@@ -135,32 +136,6 @@ func fileID(file string) (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil))[:12], nil
-}
-
-// copyTree copies the read-only module cache directory src to dst with
-// writable permissions.
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
 }
 
 func errText(err error) string {
