@@ -10,7 +10,10 @@ var lockDocs = []Doc{
 when the package's own functions hold that mutex at every write of the
 field, or at most of its accesses (two or more), or when the field carries
 a // racecheck:guardedby mu comment. A write without the lock races with
-the locked accesses of other goroutines. A read without any lock races
+the locked accesses of other goroutines. Holding another lock is not
+holding the guard (a read under memberLock of a field every write changes
+under stateLock races), unless some write of the field holds that lock
+too. A read without the guard races
 when the field is changed under the lock: written there at two places, or
 at one place that keeps changing it (a counter, an append, a map entry),
 or at one place while another method reads it under the lock; reads in
@@ -19,7 +22,12 @@ only inside a sync.Once's function (started by the first Write) is
 guarded by that Once: an exported function that checks it against nil
 with no lock (has the first Write started the ticker?) and never calls the
 Once's Do races with the first call that does.
-Constructors and objects the function allocates itself are not reported,
+The code judged is what other code can call: exported functions, methods
+of exported types, and the exported methods of unexported types the
+package converts to an interface (a Client implementation NewClient
+returns, a delegate handed to a library); a race in a helper every method
+calls is reported once, at the helper's access when it is itself callable,
+else at the first call. Constructors and objects the function allocates itself are not reported,
 nor functions whose name ends in Locked or whose doc comment says the
 caller holds the lock: their callers are checked instead, and a call made
 without the lock is reported at the call. Fields never written after

@@ -2,6 +2,7 @@ package lockcheck
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 
@@ -199,11 +200,76 @@ func (c *checker) waitsFirst(a *fieldAccess) bool {
 // is not known).
 func (c *checker) waitsBefore(a *fieldAccess, inCall bool) bool {
 	for _, j := range c.model.Summary(a.entry.fn).Joins {
-		if j.Kind != model.SyncRendezvous && (j.Instr == a.Instr && inCall || j.Instr != a.Instr && model.After(j.Instr, a.Instr)) {
+		if j.Kind == model.SyncRendezvous || j.Kind == model.SyncAtomic && !c.atomicPublishes(j, a.key) {
+			continue
+		}
+		if j.Instr == a.Instr && inCall && !c.laterInSameFunc(j.At, a.Pos) || j.Instr != a.Instr && model.After(j.Instr, a.Instr) {
 			return true
 		}
 	}
 	return false
+}
+
+// atomicPublishes reports whether an atomic load (or CAS) j can publish
+// field key: some entry writes the field, then stores to the atomic
+// variable j loads (go/types writes a Named's methods, then stores its
+// state). Adds and compare-and-swaps update counters and state words:
+// a load of a Lamport clock that every method advances publishes
+// nothing.
+func (c *checker) atomicPublishes(j model.Sync, key fieldKey) bool {
+	jk, _, _, ok := fieldOf(j.Loc)
+	if !ok {
+		return true // a package-level flag or a local: not known, as before
+	}
+	for _, w := range c.accesses {
+		if !w.Write || w.key != key {
+			continue
+		}
+		for _, sig := range c.model.Summary(w.entry.fn).Signals {
+			if sig.Kind != model.SyncAtomic || sig.Counter {
+				continue
+			}
+			if k, _, _, ok := fieldOf(sig.Loc); ok && k == jk && (sig.Instr == w.Instr || model.After(sig.Instr, w.Instr)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// laterInSameFunc reports whether the operation at op comes after the
+// access at pos in the source of the one function that makes both (a
+// callee reads a field, then loads an atomic clock): the order of
+// operations in different callees is not known.
+func (c *checker) laterInSameFunc(op, pos token.Pos) bool {
+	if !op.IsValid() || op <= pos {
+		return false
+	}
+	f := enclosingFunc(c.pass, pos)
+	return f != nil && f == enclosingFunc(c.pass, op)
+}
+
+// enclosingFunc returns the innermost function declaration or literal of
+// pass's files that contains pos, or nil.
+func enclosingFunc(pass *analysis.Pass, pos token.Pos) ast.Node {
+	for _, f := range pass.Files {
+		if pos < f.Pos() || pos > f.End() {
+			continue
+		}
+		var fn ast.Node
+		ast.Inspect(f, func(n ast.Node) bool {
+			if n == nil || pos < n.Pos() || pos >= n.End() {
+				return false
+			}
+			switch n.(type) {
+			case *ast.FuncDecl, *ast.FuncLit:
+				fn = n
+			}
+			return true
+		})
+		return fn
+	}
+	return nil
 }
 
 func (c *checker) reportChanReassign(a *fieldAccess, r bgWrite) {

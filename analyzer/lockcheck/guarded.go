@@ -1,12 +1,10 @@
 package lockcheck
 
 import (
-	"fmt"
 	"go/token"
 	"go/types"
 	"sort"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/racecheck/racecheck/analyzer/internal/model"
@@ -157,33 +155,6 @@ func mutexFields(tn *types.TypeName) []string {
 	return out
 }
 
-// checkGuarded reports accesses to guarded fields without their mutex.
-func (c *checker) checkGuarded(guards map[fieldKey]*guard, fields map[fieldKey]map[siteKey][]*fieldAccess) {
-	for _, key := range sortedKeys(fields) {
-		byPos, g := fields[key], guards[key]
-		if g == nil {
-			continue
-		}
-		mutable, writers := c.mutableUnderLock(byPos, g.mutex)
-		lockedWrite := g.imported || mutable
-		for _, pos := range sortedPos(byPos) {
-			a := unlocked(byPos[pos])
-			if a == nil || !a.Write && (c.atomicState(key.owner) || !lockedWrite && !g.declared) {
-				continue
-			}
-			// Without a majority of locked accesses, the guard rests on
-			// the writes: a read in the entry that makes them is that
-			// code's own, not a concurrent one.
-			if !a.Write && !g.declared && !g.imported && 2*g.held <= g.total && writers[a.entry.fn] {
-				continue
-			}
-			if !c.publishedBefore(a) && !c.waitsFirst(a) && !c.otherOwners(a, byPos, g.mutex) {
-				c.reportUnguarded(a, g)
-			}
-		}
-	}
-}
-
 // mutableUnderLock reports whether the locked writes of a field are
 // evidence that its unlocked reads race: writes at two sites or more, or
 // at one site that changes the value the lock keeps changing (a counter,
@@ -236,20 +207,54 @@ func isMutation(as []*fieldAccess) bool {
 	return read && write
 }
 
-// unlocked returns the access of a line made with no lock held, a
-// write if there is one, or nil.
-func unlocked(as []*fieldAccess) *fieldAccess {
-	var read *fieldAccess
+// unlocked returns the accesses of a line made without the guard mu
+// held, writes first. Another lock orders them with the guarded
+// accesses only when some write of the field holds it too (fasthttp's
+// streamBody lock, held where its writer's context is cleared); serf
+// read its state under memberLock while every write held stateLock
+// alone, and raced.
+func unlocked(mu string, as []*fieldAccess, writeLocks map[string]bool) []*fieldAccess {
+	var writes, reads []*fieldAccess
 	for _, a := range as {
-		switch {
-		case holdsMutex(a.Locks):
-		case a.Write:
-			return a
-		case read == nil:
-			read = a
+		if held, _ := a.holds(mu); held || sharesLock(a, writeLocks) {
+			continue
+		}
+		if a.Write {
+			writes = append(writes, a)
+		} else {
+			reads = append(reads, a)
 		}
 	}
-	return read
+	return append(writes, reads...)
+}
+
+// writeLocks returns the names (lockName) of the locks held at some
+// write of a field, Onces left out.
+func writeLocks(byPos map[siteKey][]*fieldAccess) map[string]bool {
+	out := make(map[string]bool)
+	for _, as := range byPos {
+		for _, a := range as {
+			if !a.Write {
+				continue
+			}
+			for _, h := range a.Locks {
+				if n := lockName(h); n != "" && !isOnce(h.Loc) {
+					out[n] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// sharesLock reports whether a holds one of the locks named in names.
+func sharesLock(a *fieldAccess, names map[string]bool) bool {
+	for _, h := range a.Locks {
+		if names[lockName(h)] {
+			return true
+		}
+	}
+	return false
 }
 
 // holdsMutex reports whether a lockset holds a lock other than a
@@ -281,56 +286,6 @@ func isOnce(l model.Loc) bool {
 	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "sync" && named.Obj().Name() == "Once"
 }
 
-func (c *checker) reportUnguarded(a *fieldAccess, g *guard) {
-	if c.done(reportPos(a.Access)) {
-		return
-	}
-	c.mark(reportPos(a.Access))
-	obj := describe(a.object())
-	name, mu := obj+"."+a.key.field, obj+"."+g.mutex
-	verb := "read"
-	if a.Write {
-		verb = "written"
-	}
-	why := fmt.Sprintf("%s guards %s at %d of %d accesses, e.g. %s", mu, name, g.held, g.total, c.short(g.example))
-	switch {
-	case g.declared:
-		why = fmt.Sprintf("%s is declared racecheck:guardedby %s", name, g.mutex)
-	case g.imported:
-		why = fmt.Sprintf("%s guards %s at %d of %d accesses in its package", mu, name, g.held, g.total)
-	case 2*g.held <= g.total:
-		why = fmt.Sprintf("every write of %s holds %s, e.g. %s", name, mu, c.short(g.example))
-	}
-	d := analysis.Diagnostic{Pos: reportPos(a.Access), Category: catUnguarded,
-		Message: fmt.Sprintf("%s %s without %s held%s (%s)", name, verb, mu, c.via(a.Access), why)}
-	if g.example.IsValid() {
-		d.Related = []analysis.RelatedInformation{{Pos: g.example, Message: "access with " + mu + " held"}}
-	}
-	c.addAccessRelated(&d, a.Access)
-	c.rep.Report(d)
-}
-
-// via says where an access made by a callee lies.
-func (c *checker) via(a model.Access) string {
-	if a.Origin != "" {
-		return " in " + calleeName(a.Instr) + " at " + a.Origin + ", called here"
-	}
-	if viaCall(a) != nil {
-		return " in " + calleeName(a.Instr) + " at " + c.short(a.Pos) + ", called here"
-	}
-	return ""
-}
-
-// viaCall returns the call of an entry through which an access happens
-// in a callee, or nil.
-func viaCall(a model.Access) ssa.CallInstruction {
-	call, ok := a.Instr.(ssa.CallInstruction)
-	if !ok || !call.Pos().IsValid() || call.Pos() == a.Pos || a.Atomic || isOnceDo(call.Common()) {
-		return nil
-	}
-	return call
-}
-
 // isOnceDo reports whether a call is sync.Once.Do, whose function literal
 // is written where it runs: its accesses are reported where they are.
 func isOnceDo(c *ssa.CallCommon) bool {
@@ -344,23 +299,6 @@ func isOnceDo(c *ssa.CallCommon) bool {
 	}
 	named, ok := types.Unalias(t).(*types.Named)
 	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "sync" && named.Obj().Name() == "Once"
-}
-
-// reportPos is where an access is reported: at the call of the entry
-// that leads to it when it lies in a callee (the callee may rely on its
-// callers to lock), else at the access.
-func reportPos(a model.Access) token.Pos {
-	if call := viaCall(a); call != nil {
-		return call.Pos()
-	}
-	return a.Pos
-}
-
-// addAccessRelated points at the access a call makes in its callee.
-func (c *checker) addAccessRelated(d *analysis.Diagnostic, a model.Access) {
-	if viaCall(a) != nil && a.Origin == "" {
-		d.Related = append(d.Related, analysis.RelatedInformation{Pos: a.Pos, Message: "the access in the callee"})
-	}
 }
 
 func sortedPos(m map[siteKey][]*fieldAccess) []siteKey {
@@ -403,9 +341,15 @@ func fieldIndex(k fieldKey) int {
 // atomicState reports whether a struct type publishes its state through
 // an atomic field as well as its mutex (go/types.Named's state_): reads
 // outside the lock are then the fast path of double-checked
-// initialization, ordered by the atomic load.
-func (c *checker) atomicState(tn *types.TypeName) bool {
-	st, ok := tn.Type().Underlying().(*types.Struct)
+// initialization, ordered by the atomic load. A read that holds another
+// mutex is no fast path: it took the wrong lock (serf read its state
+// under memberLock; its atomic field is an unrelated atomic.Value). A
+// lock of another object (a logger's global lock) says nothing.
+func (c *checker) atomicState(a *fieldAccess) bool {
+	if holdsOwnMutex(a) {
+		return false
+	}
+	st, ok := a.key.owner.Type().Underlying().(*types.Struct)
 	if !ok {
 		return false
 	}
@@ -414,8 +358,19 @@ func (c *checker) atomicState(tn *types.TypeName) bool {
 			return true
 		}
 	}
-	for _, a := range c.accesses {
-		if a.Atomic && a.key.owner == tn {
+	for _, b := range c.accesses {
+		if b.Atomic && b.key.owner == a.key.owner {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsOwnMutex reports whether a holds a mutex field of the object
+// whose field it accesses, whatever the field's guard.
+func holdsOwnMutex(a *fieldAccess) bool {
+	for _, mu := range mutexFields(a.key.owner) {
+		if held, _ := a.holds(mu); held {
 			return true
 		}
 	}

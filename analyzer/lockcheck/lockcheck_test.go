@@ -41,6 +41,8 @@ func TestLockcheck(t *testing.T) {
 		"lockcheck/getter",
 		"lockcheck/owners",
 		"lockcheck/sendclose",
+		"lockcheck/boxed",
+		"lockcheck/wronglock",
 	)
 }
 

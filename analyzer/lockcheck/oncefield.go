@@ -24,7 +24,7 @@ func (c *checker) checkOnceFields(fields map[fieldKey]map[siteKey][]*fieldAccess
 	for _, key := range sortedKeys(fields) {
 		byPos := fields[key]
 		once, example, ok := onceOnlyWrites(byPos)
-		if !ok {
+		if !ok || c.publishedByOnce(byPos) {
 			continue
 		}
 		seen := make(map[*ssa.Function]bool) // one report per reading function
@@ -63,6 +63,27 @@ func onceOnlyWrites(byPos map[siteKey][]*fieldAccess) (model.Held, token.Pos, bo
 		}
 	}
 	return once, example, found
+}
+
+// publishedByOnce reports whether the Once's function hands off what it
+// wrote: after a write, it sends on or closes a channel, calls Done, or
+// stores an atomic flag (fasthttp's adaptor makes the pipe, then tells
+// the server goroutine to stream from it). Readers are then ordered by
+// whoever received that signal, which the model cannot follow.
+func (c *checker) publishedByOnce(byPos map[siteKey][]*fieldAccess) bool {
+	for _, as := range byPos {
+		for _, w := range as {
+			if !w.Write {
+				continue
+			}
+			for _, sig := range c.model.Summary(w.entry.fn).Signals {
+				if sig.Instr == w.Instr && sig.Kind != model.SyncIO && !sig.Counter {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // sameLock reports whether two held locks are the same lock of the same

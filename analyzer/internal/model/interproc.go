@@ -38,10 +38,23 @@ func (env Env) Translate(l Loc) (Loc, bool) {
 		return l, true
 	}
 	base, ok := env[l.Root]
-	if !ok || !base.Valid() {
+	if !ok || !base.Valid() || l.Path != "" && asserted(l.Root, base) {
 		return Loc{}, false
 	}
 	return base.Extend(l.Path), true
+}
+
+// asserted reports whether a path on callee value root, bound to base,
+// went through a type assertion that the caller's location may not
+// satisfy: root is an interface and base a concrete value (String
+// passing a *Named to TypeString(Type), which reads an *Interface's
+// methods in one case of its type switch). A path on an interface value
+// exists only through an assertion, whose type the path does not keep.
+func asserted(root ssa.Value, base Loc) bool {
+	if !types.IsInterface(root.Type()) {
+		return false
+	}
+	return base.Path != "" || !types.IsInterface(base.Root.Type())
 }
 
 // TranslateLocks translates a lockset, dropping locks local to the callee.
@@ -194,12 +207,12 @@ func (m *Model) inline(s *Summary, fn *ssa.Function, env Env, call ssa.Instructi
 	cs := m.summary(fn, calleeDepth(fn, depth))
 	for _, so := range cs.Signals {
 		if l, ok := env.Translate(so.Loc); ok {
-			s.Signals = append(s.Signals, Sync{Kind: so.Kind, Loc: l, Instr: call, Deferred: deferred || so.Deferred})
+			s.Signals = append(s.Signals, Sync{Kind: so.Kind, Loc: l, Instr: call, Deferred: deferred || so.Deferred, Counter: so.Counter})
 		}
 	}
 	for _, j := range cs.Joins {
 		if l, ok := env.Translate(j.Loc); ok {
-			s.Joins = append(s.Joins, Sync{Kind: j.Kind, Loc: l, Instr: call, Deferred: deferred || j.Deferred, Partial: j.Partial, Pos: j.Pos})
+			s.Joins = append(s.Joins, Sync{Kind: j.Kind, Loc: l, Instr: call, Deferred: deferred || j.Deferred, Partial: j.Partial, Pos: j.Pos, At: opPos(j)})
 		}
 	}
 	m.inlineTesting(s, cs, env, call, ls, deferred)
@@ -217,13 +230,24 @@ func (m *Model) inline(s *Summary, fn *ssa.Function, env Env, call ssa.Instructi
 	}
 }
 
+// opPos returns the position, in the callee, of the instruction of op:
+// the operation itself or the call that leads to it.
+func opPos(op Sync) token.Pos {
+	if op.Instr == nil {
+		return token.NoPos
+	}
+	return op.Instr.Pos()
+}
+
 // atomicSync records an atomic operation as synchronization: a store
 // publishes (release), a load observes (acquire). A goroutine that waits
 // for a flag another sets with an atomic store is ordered after it.
 func atomicSync(s *Summary, name string, l Loc, instr ssa.Instruction, deferred bool) {
 	op := Sync{Kind: SyncAtomic, Loc: l, Instr: instr, Deferred: deferred}
 	if !strings.HasPrefix(name, "Load") {
-		s.Signals = append(s.Signals, op)
+		sig := op
+		sig.Counter = strings.HasPrefix(name, "Add") || strings.HasPrefix(name, "CompareAndSwap")
+		s.Signals = append(s.Signals, sig)
 	}
 	if strings.HasPrefix(name, "Load") || strings.HasPrefix(name, "CompareAndSwap") || strings.HasPrefix(name, "Swap") {
 		s.Joins = append(s.Joins, op)

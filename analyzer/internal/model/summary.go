@@ -66,6 +66,13 @@ type Sync struct {
 	// Pos is, for a WaitGroup, errgroup or semaphore call, the position
 	// of the call itself, in whatever function makes it.
 	Pos token.Pos
+	// Counter marks an atomic Add or CompareAndSwap: it updates a counter
+	// or a state word rather than publishing a flag set after a write.
+	Counter bool
+	// At is, for an operation a callee makes (Instr is then the call),
+	// the position in that callee of the operation or of the call that
+	// leads to it.
+	At token.Pos
 }
 
 // A Summary is what a function does to memory visible to its callers,
@@ -368,7 +375,7 @@ func (m *Model) closureSignals(s *Summary, mc *ssa.MakeClosure, depth int) {
 			continue // I/O goes to a peer, a receive is the closure's own
 		}
 		if l, ok := env.Translate(so.Loc); ok {
-			s.Signals = append(s.Signals, Sync{Kind: so.Kind, Loc: l, Instr: mc, Deferred: so.Deferred})
+			s.Signals = append(s.Signals, Sync{Kind: so.Kind, Loc: l, Instr: mc, Deferred: so.Deferred, Counter: so.Counter})
 		}
 	}
 }

@@ -56,3 +56,34 @@ func (s *BufferedSink) Interval() *time.Ticker {
 	s.start.Do(s.startFlushLoop)
 	return s.ticker
 }
+
+// A StreamWriter makes its pipe on the first Flush, inside a sync.Once,
+// and then tells the serving goroutine to stream from it. Body reads
+// the pipe without the Once, but only the serving goroutine calls it,
+// after it received that signal: the Once's function publishes what it
+// wrote (not reported).
+type StreamWriter struct {
+	flushOnce sync.Once
+	pr        *io.PipeReader
+	pw        *io.PipeWriter
+	modeCh    chan int
+}
+
+func NewStreamWriter() *StreamWriter { return &StreamWriter{modeCh: make(chan int, 1)} }
+
+func (w *StreamWriter) Flush() {
+	w.flushOnce.Do(func() {
+		w.pr, w.pw = io.Pipe()
+		select {
+		case w.modeCh <- 1:
+		default:
+		}
+	})
+}
+
+func (w *StreamWriter) Body() io.Reader {
+	if w.pr != nil {
+		return w.pr
+	}
+	return nil
+}

@@ -9,8 +9,9 @@ import (
 // A Cluster tracks its members under memberLock; its clocks are atomic.
 // Stats reads the member count without the lock and only then loads the
 // clock: the atomic load comes after the read and publishes nothing to
-// it (reported). Snapshot loads the generation first and reads what the
-// writer published before storing it (not reported).
+// it (reported). Snapshot loads the generation first, but a counter
+// orders the read only after the writes made before the increment it
+// saw: the next Publish or a Reset still races with it (reported).
 type Cluster struct {
 	memberLock sync.RWMutex
 	members    map[string]string
@@ -70,5 +71,5 @@ func (c *Cluster) Snapshot() []string {
 	if c.generation.Time() == 0 {
 		return nil
 	}
-	return c.snapshot
+	return c.snapshot // want `c.snapshot read without c.memberLock held`
 }
