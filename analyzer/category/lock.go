@@ -21,7 +21,10 @@ the method that makes the only locked write are its own. A field written
 only inside a sync.Once's function (started by the first Write) is
 guarded by that Once: an exported function that checks it against nil
 with no lock (has the first Write started the ticker?) and never calls the
-Once's Do races with the first call that does.
+Once's Do races with the first call that does. A field no write locks but
+another exported function reads under a mutex of the struct is shared: a
+lazy initialization of it with no lock (if h.hostname == "" { h.hostname =
+... }) races with that reader, whose lock alone orders nothing.
 The code judged is what other code can call: exported functions, methods
 of exported types, and the exported methods of unexported types the
 package converts to an interface (a Client implementation NewClient

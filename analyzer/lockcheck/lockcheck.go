@@ -113,6 +113,7 @@ func run(pass *analysis.Pass) (any, error) {
 	fields := c.byField()
 	c.checkGuarded(guards, fields)
 	c.checkOnceFields(fields)
+	c.checkReadGuarded(guards, fields)
 	c.checkAtomicMix()
 	c.checkBackground()
 	c.checkBackgroundClose()

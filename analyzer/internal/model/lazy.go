@@ -22,6 +22,9 @@ func lazyStore(st *ssa.Store) bool {
 			if v, ok := lenIsZero(f.v); ok && sameLoad(v, target) {
 				return true
 			}
+			if v, ok := isEmptyString(f.v); ok && sameLoad(v, target) {
+				return true
+			}
 		}
 	}
 	return false
@@ -31,6 +34,19 @@ func lazyStore(st *ssa.Store) bool {
 func sameLoad(v ssa.Value, l Loc) bool {
 	load, ok := v.(*ssa.UnOp)
 	return ok && load.Op == token.MUL && LocOf(load.X) == l
+}
+
+// isEmptyString matches `v == ""`.
+func isEmptyString(cond ssa.Value) (ssa.Value, bool) {
+	bin, ok := cond.(*ssa.BinOp)
+	if !ok || bin.Op != token.EQL {
+		return nil, false
+	}
+	c, ok := bin.Y.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.String || constant.StringVal(c.Value) != "" {
+		return nil, false
+	}
+	return bin.X, true
 }
 
 // lenIsZero matches "len(v) == 0".
