@@ -46,6 +46,10 @@ func (c *checker) collect(e *entry) {
 			c.collectChan(a, e)
 			continue
 		}
+		if pa := copiedPointee(a, e); pa != nil && !inTestFile(c.pass, a.Pos) && a.Origin == "" {
+			c.pointees = append(c.pointees, pa)
+			continue
+		}
 		if !sharedRoot(a.Loc.Root) || inTestFile(c.pass, a.Pos) || a.Origin != "" || c.excused(a) {
 			// Another package's accesses were judged in that package;
 			// only checkCrossPackage looks at them, for its goroutines.
@@ -65,6 +69,57 @@ func (c *checker) collect(e *entry) {
 		own = append(own, &fieldAccess{Access: a, entry: e, key: key, prefix: prefix, content: content})
 	}
 	c.accesses = append(c.accesses, c.directOnly(own)...)
+}
+
+// copiedPointee returns, for an access through a pointer field of a
+// local copy of a shared struct (c := p.conns[i]; *c.numRPCs), an access
+// of that field, or nil: the copy shares the pointee with every other
+// copy, as grpc's least-request picker compared the counters its Pick
+// calls add to atomically.
+func copiedPointee(a model.Access, e *entry) *fieldAccess {
+	alloc, ok := a.Loc.Root.(*ssa.Alloc)
+	if !ok || !copiesShared(alloc) {
+		return nil
+	}
+	return pointeeOf(a, e)
+}
+
+// copiesShared reports whether a local variable is only ever assigned
+// values loaded from shared memory (a parameter's, a free variable's or
+// a global's), as a copy of a struct element is.
+func copiesShared(alloc *ssa.Alloc) bool {
+	return copiesSharedDepth(alloc, 2)
+}
+
+// copiesSharedDepth is copiesShared for a variable that may also hold
+// nil or the address of such a copy (picked = &c), depth levels deep.
+func copiesSharedDepth(alloc *ssa.Alloc, depth int) bool {
+	stored := false
+	for _, r := range *alloc.Referrers() {
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Addr != alloc {
+			continue
+		}
+		switch v := st.Val.(type) {
+		case *ssa.Const:
+			if !v.IsNil() {
+				return false
+			}
+		case *ssa.Alloc:
+			if depth <= 1 || !copiesSharedDepth(v, depth-1) {
+				return false
+			}
+			stored = true
+		case *ssa.UnOp:
+			if v.Op != token.MUL || !sharedRoot(model.LocOf(v.X).Root) {
+				return false
+			}
+			stored = true
+		default:
+			return false
+		}
+	}
+	return stored
 }
 
 // pointeeOf returns an access to the value a pointer field points to
