@@ -28,11 +28,8 @@ func findEntries(pass *analysis.Pass, funcs []*ssa.Function) []*entry {
 	}
 	var out []*entry
 	for _, fn := range funcs {
-		if skipFunc(pass, fn) {
-			continue
-		}
 		e := &entry{fn: fn, spawned: spawned[fn] != nil, parents: spawned[fn], handler: handlers[fn] || isServeHTTP(fn)}
-		if e.spawned || e.handler || isAPI(fn, boxed) {
+		if (e.spawned || e.handler || isAPI(fn, boxed)) && !skipFunc(pass, fn) { // skipFunc's doc regexps last
 			out = append(out, e)
 		}
 	}

@@ -37,6 +37,7 @@ func main() {
 		// internal/driver/vet.go); unitchecker lists the flag for go vet.
 		flag.Bool(driver.AllDiagsFlag, false, "also report diagnostics where go vet asks for facts only (used by racecheck's cache)")
 		flag.Int(driver.GenerationFlag, 0, "cache generation, part of go vet's cache key (used by racecheck's cache)")
+		flag.String(driver.MainModulesFlag, "", "with -alldiags, analyze units outside these modules (comma-separated) for facts only (used by racecheck's cache)")
 		analyzers := analyzer.Suite()
 		args := os.Args[1:]
 		if driver.AllDiags(args) {

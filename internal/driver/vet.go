@@ -115,6 +115,9 @@ func runVet(patterns []string, dir string, env, build []string, roots map[string
 	if gen > 0 {
 		args = append(args, "-"+GenerationFlag+"="+strconv.Itoa(gen))
 	}
+	if mods := mainModules(roots); mods != "" {
+		args = append(args, "-"+MainModulesFlag+"="+mods)
+	}
 	args = append(args, vo.Flags...)
 	cmd := exec.Command("go", append(append(args, "--"), patterns...)...)
 	cmd.Dir, cmd.Env = dir, env
@@ -133,14 +136,16 @@ func runVet(patterns []string, dir string, env, build []string, roots map[string
 // A root is a package the patterns match, with the go vet units it
 // must produce output for (see UnitAnalyzer).
 type root struct {
-	pkg   bool // "p" or "p [p.test]": p has Go files or internal tests
-	xtest bool // "p_test": p has external tests
+	pkg    bool   // "p" or "p [p.test]": p has Go files or internal tests
+	xtest  bool   // "p_test": p has external tests
+	module string // p's module if it is a main module, else ""
 }
 
 // listRoots returns the packages patterns match, by import path.
 func listRoots(patterns []string, dir string, env, build []string) (map[string]root, error) {
 	args := append([]string{"list"}, build...)
-	const format = "{{.ImportPath}} {{len .GoFiles}} {{len .CgoFiles}} {{len .TestGoFiles}} {{len .XTestGoFiles}}"
+	const format = "{{.ImportPath}} {{len .GoFiles}} {{len .CgoFiles}} {{len .TestGoFiles}} {{len .XTestGoFiles}} " +
+		"{{with .Module}}{{if .Main}}{{.Path}}{{else}}-{{end}}{{else}}-{{end}}"
 	args = append(append(args, "-f", format, "--"), patterns...)
 	cmd := exec.Command("go", args...)
 	cmd.Dir, cmd.Env = dir, env
@@ -152,13 +157,14 @@ func listRoots(patterns []string, dir string, env, build []string) (map[string]r
 	}
 	roots := make(map[string]root)
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		var path string
+		var path, module string
 		var goFiles, cgoFiles, tests, xtests int
-		if _, err := fmt.Sscan(line, &path, &goFiles, &cgoFiles, &tests, &xtests); err != nil {
+		if _, err := fmt.Sscan(line, &path, &goFiles, &cgoFiles, &tests, &xtests, &module); err != nil {
 			return nil, fmt.Errorf("go list: unexpected line %q", line)
 		}
 		// go vet does not run the tool on unsafe, which has no files.
-		roots[path] = root{pkg: path != "unsafe" && goFiles+cgoFiles+tests > 0, xtest: xtests > 0}
+		roots[path] = root{pkg: path != "unsafe" && goFiles+cgoFiles+tests > 0, xtest: xtests > 0,
+			module: strings.TrimPrefix(module, "-")}
 	}
 	if len(roots) == 0 {
 		return nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
@@ -325,12 +331,13 @@ func firstLine(s string) string {
 
 // VetToolArgs prepares the arguments of a vet tool invocation (args
 // without the program name): when go vet passes AllDiagsFlag and asks for
-// facts only, it returns the arguments with a copy of the config that
+// facts only, unless FactsOnly leaves the unit to its facts
+// (MainModulesFlag), it returns the arguments with a copy of the config that
 // asks for diagnostics too, written beside the original in go vet's work
 // directory. Otherwise, or on any error, it returns args unchanged and the
 // tool does what go vet asked.
 func VetToolArgs(args []string) []string {
-	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") || !hasFlag(args[:len(args)-1], AllDiagsFlag) {
+	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") || !hasFlag(args[:len(args)-1], AllDiagsFlag) || FactsOnly(args) {
 		return args
 	}
 	name := args[len(args)-1]

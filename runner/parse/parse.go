@@ -26,6 +26,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // A Frame is one stack frame: the function as the runtime names it
@@ -77,9 +78,15 @@ const (
 	warning   = "WARNING: DATA RACE"
 )
 
+// The regexps are compiled on first use: every racecheck process links
+// this package, and the vet tool's (one per package) never parses.
 var (
-	accessRE    = regexp.MustCompile(`^(Previous )?([A-Za-z][A-Za-z ]*?) at 0x([0-9a-fA-F]+) by (?:goroutine (\d+)|(main goroutine)):\s*$`)
-	goroutineRE = regexp.MustCompile(`^Goroutine (\d+) \((running|finished)\) created at:\s*$`)
+	accessRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(Previous )?([A-Za-z][A-Za-z ]*?) at 0x([0-9a-fA-F]+) by (?:goroutine (\d+)|(main goroutine)):\s*$`)
+	})
+	goroutineRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^Goroutine (\d+) \((running|finished)\) created at:\s*$`)
+	})
 )
 
 // section is the part of a report being read.
@@ -129,7 +136,7 @@ func (p *reportParser) line(s string) {
 
 // access starts an access section.
 func (p *reportParser) access(s string) {
-	if m := accessRE.FindStringSubmatch(s); m != nil {
+	if m := accessRE().FindStringSubmatch(s); m != nil {
 		a := Access{Op: strings.ToLower(m[2]), Previous: m[1] != "", Main: m[5] != ""}
 		a.Addr, _ = strconv.ParseUint(m[3], 16, 64)
 		a.Goroutine, _ = strconv.Atoi(m[4])
@@ -144,7 +151,7 @@ func (p *reportParser) access(s string) {
 
 // goroutine starts a creation stack section.
 func (p *reportParser) goroutine(s string) {
-	if m := goroutineRE.FindStringSubmatch(s); m != nil {
+	if m := goroutineRE().FindStringSubmatch(s); m != nil {
 		id, _ := strconv.Atoi(m[1])
 		p.r.Goroutines = append(p.r.Goroutines, Goroutine{ID: id, State: m[2]})
 		p.sec, p.pending = inGoroutine, ""

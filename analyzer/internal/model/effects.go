@@ -18,7 +18,7 @@ type ioEffect struct{ read, write bool }
 func (m *Model) visitEffects(s *Summary, c *ssa.CallCommon, instr ssa.Instruction, deferred bool) {
 	e := ioCall(c)
 	if !e.read && !e.write {
-		if fn, _ := m.callTarget(c); fn != nil {
+		if fn, _ := m.callee(c); fn != nil {
 			e = m.ioOf(fn)
 		}
 	}
@@ -57,7 +57,7 @@ func (m *Model) ioOf(fn *ssa.Function) ioEffect {
 				continue // another goroutine's I/O
 			}
 			ce := ioCall(call.Common())
-			if callee, _ := m.callTarget(call.Common()); callee != nil {
+			if callee, _ := m.callee(call.Common()); callee != nil {
 				ce = ce.or(m.ioOf(callee))
 			} else if m.External != nil {
 				ce = ce.or(m.externalIO(call.Common()))

@@ -79,6 +79,17 @@ func union(a, b Lockset) Lockset {
 
 // callTarget returns the in-scope function a call runs and its Env.
 func (m *Model) callTarget(c *ssa.CallCommon) (*ssa.Function, Env) {
+	fn, bindings := m.callee(c)
+	if fn == nil {
+		return nil, nil
+	}
+	return fn, CallEnv(fn, c.Args, bindings)
+}
+
+// callee returns the in-scope function a call runs and the values bound
+// to its free variables, without resolving the Env, which most callers
+// of callTarget's result do not need.
+func (m *Model) callee(c *ssa.CallCommon) (*ssa.Function, []ssa.Value) {
 	if c.IsInvoke() {
 		return nil, nil
 	}
@@ -86,7 +97,7 @@ func (m *Model) callTarget(c *ssa.CallCommon) (*ssa.Function, Env) {
 	if !m.InScope(fn) {
 		return nil, nil
 	}
-	return fn, CallEnv(fn, c.Args, bindings)
+	return fn, bindings
 }
 
 // visitCall records what a call does: builtins, atomics, WaitGroup and

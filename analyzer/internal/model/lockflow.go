@@ -72,7 +72,7 @@ func (m *Model) transferTracking(fn *ssa.Function, instr ssa.Instruction, ls Loc
 	if depth <= 0 {
 		return ls
 	}
-	callee, env := m.callTarget(c)
+	callee, bindings := m.callee(c)
 	if callee == nil && m.External != nil {
 		return externalLocks(m.External(c), ls, released)
 	}
@@ -80,6 +80,10 @@ func (m *Model) transferTracking(fn *ssa.Function, instr ssa.Instruction, ls Loc
 		return ls
 	}
 	cs := m.summary(callee, calleeDepth(callee, depth))
+	if len(cs.Releases) == 0 && len(cs.Acquires) == 0 {
+		return ls
+	}
+	env := CallEnv(callee, c.Args, bindings)
 	for _, l := range cs.Releases {
 		if tl, ok := env.Translate(l); ok {
 			var held bool

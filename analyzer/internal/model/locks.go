@@ -122,40 +122,48 @@ func classifyLock(c *ssa.CallCommon) (lockOp, Held) {
 	if f == nil || len(c.Args) == 0 {
 		return noLockOp, Held{}
 	}
-	h := heldOf(c.Args[0])
+	op := lockOpOf(f)
+	if op == noLockOp {
+		return noLockOp, Held{} // most calls: no lock to resolve
+	}
+	return op, heldOf(c.Args[0])
+}
+
+// lockOpOf classifies a call of f, whose first argument is the lock.
+func lockOpOf(f *types.Func) lockOp {
 	switch {
 	case isMethod(f, "sync", "Mutex", "Lock"), isMethod(f, "sync", "RWMutex", "Lock"):
-		return opLock, h
+		return opLock
 	case isMethod(f, "sync", "RWMutex", "RLock"):
-		return opRLock, h
+		return opRLock
 	case isMethod(f, "sync", "Mutex", "Unlock"), isMethod(f, "sync", "RWMutex", "Unlock"),
 		isMethod(f, "sync", "RWMutex", "RUnlock"):
-		return opUnlock, h
+		return opUnlock
 	case isMethod(f, "sync", "Once", "Do"):
-		return opOnceDone, h
+		return opOnceDone
 	case isFunc(f, "runtime", "lock"), isFunc(f, "runtime", "lockWithRank"):
-		return opLock, h // the runtime's own mutexes
+		return opLock // the runtime's own mutexes
 	case isFunc(f, "runtime", "unlock"), isFunc(f, "runtime", "unlockWithRank"):
-		return opUnlock, h
+		return opUnlock
 	}
-	return classifyByName(f, h)
+	return classifyByName(f)
 }
 
 // classifyByName recognizes the methods of other lock types by their
 // conventional names: a custom mutex (poll.fdMutex.RWLock) is a lock.
-func classifyByName(f *types.Func, h Held) (lockOp, Held) {
+func classifyByName(f *types.Func) lockOp {
 	if f.Type().(*types.Signature).Recv() == nil || f.Pkg() == nil || f.Pkg().Path() == "sync" {
-		return noLockOp, Held{}
+		return noLockOp
 	}
 	switch f.Name() {
 	case "Lock", "RWLock":
-		return opLock, h
+		return opLock
 	case "RLock":
-		return opRLock, h
+		return opRLock
 	case "Unlock", "RUnlock", "RWUnlock":
-		return opUnlock, h
+		return opUnlock
 	}
-	return noLockOp, Held{}
+	return noLockOp
 }
 
 // classifyLocker recognizes Lock and Unlock through an interface such
@@ -165,14 +173,13 @@ func classifyLocker(c *ssa.CallCommon) (lockOp, Held) {
 	if sig.Params().Len() != 0 || sig.Results().Len() != 0 {
 		return noLockOp, Held{}
 	}
-	h := heldOf(c.Value)
 	switch c.Method.Name() {
 	case "Lock":
-		return opLock, h
+		return opLock, heldOf(c.Value)
 	case "RLock":
-		return opRLock, h
+		return opRLock, heldOf(c.Value)
 	case "Unlock", "RUnlock":
-		return opUnlock, h
+		return opUnlock, heldOf(c.Value)
 	}
 	return noLockOp, Held{}
 }
