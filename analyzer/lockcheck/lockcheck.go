@@ -139,6 +139,7 @@ func newChecker(pass *analysis.Pass) (*checker, []*ssa.Function) {
 		fresh:    make(map[fieldKey]bool),
 	}
 	c.model.External = c.externalSummary
+	c.model.Deferred = true
 	return c, ssainfo.SrcFuncs
 }
 

@@ -43,6 +43,7 @@ func TestLockcheck(t *testing.T) {
 		"lockcheck/sendclose",
 		"lockcheck/boxed",
 		"lockcheck/wronglock",
+		"lockcheck/deferred",
 	)
 }
 

@@ -23,6 +23,9 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	bin = filepath.Join(dir, "racecheck")
+	// The binaries these tests run keep their cache state (the cache
+	// generation) in a directory of their own, not the user's.
+	os.Setenv("RACECHECK_CACHE", filepath.Join(dir, "state"))
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
 	if err != nil {
 		os.RemoveAll(dir)

@@ -98,6 +98,10 @@ type Model struct {
 	Pkg         *ssa.Package
 	MaxDepth    int // how deep calls are followed
 	MaxAccesses int // cap on the accesses of one summary
+	// Deferred adds the accesses of deferred calls of the package's
+	// functions, at the function's exit (deferred.go); off, they are left
+	// out, as the race analyzer's ordering by instruction needs.
+	Deferred bool
 	// External, when set, summarizes a call to a function outside the
 	// package (from facts): accesses and locks already in the caller's
 	// frame. Pos and Instr of the accesses are set by the model.
@@ -141,6 +145,7 @@ func (m *Model) build(fn *ssa.Function, depth int) *Summary {
 	var atReturn Lockset
 	returned := false
 	released := make(map[Loc]bool)
+	rets := make(map[*ssa.BasicBlock]Lockset) // for deferredAccesses
 	for _, b := range fn.Blocks {
 		ls, ok := entry[b]
 		if !ok {
@@ -154,10 +159,12 @@ func (m *Model) build(fn *ssa.Function, depth int) *Summary {
 				} else {
 					atReturn = atReturn.intersect(ls)
 				}
+				rets[b] = ls
 			}
 			ls = m.transferTracking(fn, instr, ls, depth, released)
 		}
 	}
+	m.deferredAccesses(s, fn, rets, depth)
 	s.Acquires = withoutDeferredUnlocks(fn, atReturn)
 	if returned {
 		s.Acquires = withDeferredLocks(fn, s.Acquires)
