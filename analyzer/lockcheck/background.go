@@ -81,25 +81,30 @@ func (c *checker) otherMethod(a *fieldAccess, w bgWrite) bool {
 // backgroundAccesses records the receiver fields that goroutines
 // started by method fn access without a lock, in the ways keep selects.
 func (c *checker) backgroundAccesses(fn *ssa.Function, out map[fieldKey]bgWrite, keep func(model.Access, fieldKey) bool) {
+	c.receiverAccesses(fn, func(s *model.Spawn, a model.Access, l model.Loc) {
+		if a.Atomic || a.Chan || len(a.Locks) > 0 {
+			return
+		}
+		key, prefix, _, ok := fieldOf(l)
+		if !ok || prefix != "" || isSyncType(fieldType(key)) || !keep(a, key) {
+			return
+		}
+		if _, seen := out[key]; !seen {
+			out[key] = bgWrite{method: fn, spawn: s.Instr, pos: a.Pos}
+		}
+	})
+}
+
+// receiverAccesses calls f with each access of the goroutines method fn
+// starts that lies under fn's receiver, and its location in fn's frame.
+func (c *checker) receiverAccesses(fn *ssa.Function, f func(s *model.Spawn, a model.Access, l model.Loc)) {
 	recv := fn.Params[0]
 	for _, s := range model.Spawns(fn) {
 		for _, a := range c.model.Summary(s.Fn).Accesses {
-			if a.Atomic || a.Chan || len(a.Locks) > 0 {
-				continue
-			}
-			l, ok := s.Env.Translate(a.Loc)
-			if ok {
-				l = unspill(l)
-			}
-			if !ok || l.Root != recv {
-				continue
-			}
-			key, prefix, _, ok := fieldOf(l)
-			if !ok || prefix != "" || isSyncType(fieldType(key)) || !keep(a, key) {
-				continue
-			}
-			if _, seen := out[key]; !seen {
-				out[key] = bgWrite{method: fn, spawn: s.Instr, pos: a.Pos}
+			if l, ok := s.Env.Translate(a.Loc); ok {
+				if l = unspill(l); l.Root == recv {
+					f(s, a, l)
+				}
 			}
 		}
 	}

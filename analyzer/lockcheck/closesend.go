@@ -71,25 +71,15 @@ func (c *checker) reportBackgroundClose(fn *ssa.Function, a model.Access, s bgSe
 // backgroundSends records the receiver channels that goroutines started
 // by method fn send on, by receiver type and path.
 func (c *checker) backgroundSends(fn *ssa.Function, out map[string]bgSend) {
-	recv := fn.Params[0]
-	for _, s := range model.Spawns(fn) {
-		for _, a := range c.model.Summary(s.Fn).Accesses {
-			if !a.Chan || a.Write {
-				continue
-			}
-			l, ok := s.Env.Translate(a.Loc)
-			if ok {
-				l = unspill(l)
-			}
-			if !ok || l.Root != recv {
-				continue
-			}
-			key := recvKey(fn) + l.Path
-			if _, seen := out[key]; !seen {
-				out[key] = bgSend{method: fn, spawn: s.Instr, pos: a.Pos, locks: s.Env.TranslateLocks(a.Locks)}
-			}
+	c.receiverAccesses(fn, func(s *model.Spawn, a model.Access, l model.Loc) {
+		if !a.Chan || a.Write {
+			return
 		}
-	}
+		key := recvKey(fn) + l.Path
+		if _, seen := out[key]; !seen {
+			out[key] = bgSend{method: fn, spawn: s.Instr, pos: a.Pos, locks: s.Env.TranslateLocks(a.Locks)}
+		}
+	})
 }
 
 // recvKey names the receiver type of method fn.

@@ -279,11 +279,7 @@ func isOnce(l model.Loc) bool {
 	} else if g, ok := l.Root.(*ssa.Global); ok && l.Path == "" {
 		t = g.Type().(*types.Pointer).Elem()
 	}
-	if t == nil {
-		return false
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "sync" && named.Obj().Name() == "Once"
+	return t != nil && model.IsNamed(t, "sync", "Once")
 }
 
 // isOnceDo reports whether a call is sync.Once.Do, whose function literal
@@ -293,12 +289,7 @@ func isOnceDo(c *ssa.CallCommon) bool {
 	if fn == nil || fn.Name() != "Do" || fn.Signature.Recv() == nil {
 		return false
 	}
-	t := fn.Signature.Recv().Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "sync" && named.Obj().Name() == "Once"
+	return model.IsNamed(model.Deref(fn.Signature.Recv().Type()), "sync", "Once")
 }
 
 func sortedPos(m map[siteKey][]*fieldAccess) []siteKey {
@@ -354,7 +345,7 @@ func (c *checker) atomicState(a *fieldAccess) bool {
 		return false
 	}
 	for i := 0; i < st.NumFields(); i++ {
-		if f := st.Field(i); isSyncType(f.Type()) && !model.IsMutexType(f.Type()) && isAtomicType(f.Type()) {
+		if f := st.Field(i); isSyncType(f.Type()) && !model.IsMutexType(f.Type()) && model.IsNamed(f.Type(), "sync/atomic") {
 			return true
 		}
 	}
@@ -375,10 +366,4 @@ func holdsOwnMutex(a *fieldAccess) bool {
 		}
 	}
 	return false
-}
-
-// isAtomicType reports whether t is a type of sync/atomic.
-func isAtomicType(t types.Type) bool {
-	named, ok := types.Unalias(t).(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "sync/atomic"
 }

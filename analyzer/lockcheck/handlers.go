@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/racecheck/racecheck/analyzer/internal/model"
 )
 
 // isServeHTTP reports whether fn is a ServeHTTP method with a pointer
@@ -23,11 +25,7 @@ func isServeHTTP(fn *ssa.Function) bool {
 
 // isNetHTTP reports whether t is net/http's type name (or a pointer).
 func isNetHTTP(t types.Type, name string) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "net/http" && named.Obj().Name() == name
+	return model.IsNamed(model.Deref(t), "net/http", name)
 }
 
 // handlerArg returns the function a call registers as an HTTP handler

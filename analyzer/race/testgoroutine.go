@@ -121,7 +121,7 @@ func waitsOnOthers(g *goroutine, parent *model.Summary) bool {
 // (TestXxx) or the body of a subtest (the function passed to t.Run):
 // its test completes when fn returns.
 func testParam(fn *ssa.Function) *ssa.Parameter {
-	if len(fn.Params) != 1 || fn.Signature.Results().Len() != 0 || !isTestingT(fn.Params[0].Type()) {
+	if len(fn.Params) != 1 || fn.Signature.Results().Len() != 0 || !isTestingPtr(fn.Params[0].Type(), "T") {
 		return nil
 	}
 	if fn.Parent() == nil && fn.Signature.Recv() == nil && strings.HasPrefix(fn.Name(), "Test") {
@@ -131,16 +131,6 @@ func testParam(fn *ssa.Function) *ssa.Parameter {
 		return fn.Params[0]
 	}
 	return nil
-}
-
-// isTestingT reports whether t is *testing.T.
-func isTestingT(t types.Type) bool {
-	p, ok := t.(*types.Pointer)
-	if !ok {
-		return false
-	}
-	named, ok := types.Unalias(p.Elem()).(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "testing" && named.Obj().Name() == "T"
 }
 
 // passedToRun reports whether the anonymous function fn is passed to
@@ -173,7 +163,7 @@ func isTestRun(call *ssa.Call) bool {
 	if f == nil || f.Name() != "Run" || f.Signature.Recv() == nil {
 		return false
 	}
-	return isTestingT(f.Signature.Recv().Type())
+	return isTestingPtr(f.Signature.Recv().Type(), "T")
 }
 
 // ownedBy reports whether recv, a test's receiver in the test's frame,
@@ -213,21 +203,11 @@ func vetReports(g *goroutine, tc model.TestCall) bool {
 		decl = decl.Parent()
 	}
 	for _, p := range decl.Params {
-		if isTestingT(p.Type()) || isTestingB(p.Type()) {
+		if isTestingPtr(p.Type(), "T", "B") {
 			return true
 		}
 	}
 	return false
-}
-
-// isTestingB reports whether t is *testing.B.
-func isTestingB(t types.Type) bool {
-	p, ok := t.(*types.Pointer)
-	if !ok {
-		return false
-	}
-	named, ok := types.Unalias(p.Elem()).(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "testing" && named.Obj().Name() == "B"
 }
 
 // encloses reports whether inner is outer or a function literal nested
@@ -346,4 +326,11 @@ func lparen(instr ssa.Instruction) token.Pos {
 		return call.Common().Pos()
 	}
 	return instr.Pos()
+}
+
+// isTestingPtr reports whether t is a pointer to one of the named types
+// of package testing (*testing.T, *testing.B).
+func isTestingPtr(t types.Type, names ...string) bool {
+	p, ok := t.(*types.Pointer)
+	return ok && model.IsNamed(p.Elem(), "testing", names...)
 }

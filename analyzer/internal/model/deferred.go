@@ -38,15 +38,7 @@ func (m *Model) deferredAccesses(s *Summary, fn *ssa.Function, rets map[*ssa.Bas
 				locks, _ = locks.without(h.Loc)
 			}
 		}
-		for _, a := range m.summary(callee, calleeDepth(callee, depth)).Accesses {
-			l, ok := env.Translate(a.Loc)
-			if !ok {
-				continue
-			}
-			a.Loc, a.Instr = l, exit
-			a.Locks = union(locks, env.TranslateLocks(a.Locks))
-			m.add(s, a)
-		}
+		m.addTranslated(s, m.summary(callee, calleeDepth(callee, depth)).Accesses, env, exit, locks)
 	}
 }
 

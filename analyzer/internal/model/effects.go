@@ -185,9 +185,7 @@ func ioType(t types.Type) bool {
 
 // isCancelFunc reports whether t is context.CancelFunc or CancelCauseFunc.
 func isCancelFunc(t types.Type) bool {
-	named, ok := types.Unalias(t).(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "context" &&
-		(named.Obj().Name() == "CancelFunc" || named.Obj().Name() == "CancelCauseFunc")
+	return IsNamed(t, "context", "CancelFunc", "CancelCauseFunc")
 }
 
 // maxCtxDepth bounds the search for the context a channel comes from.

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -197,9 +198,23 @@ func IsMutexType(t types.Type) bool {
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()
 	}
+	return IsNamed(t, "sync", "Mutex", "RWMutex")
+}
+
+// Deref returns what the pointer type t points to, else t.
+func Deref(t types.Type) types.Type {
+	if p, ok := t.(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// IsNamed reports whether t is a named type of package pkgPath, one of
+// names when names are given.
+func IsNamed(t types.Type, pkgPath string, names ...string) bool {
 	named, ok := types.Unalias(t).(*types.Named)
-	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "sync" {
+	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != pkgPath {
 		return false
 	}
-	return named.Obj().Name() == "Mutex" || named.Obj().Name() == "RWMutex"
+	return len(names) == 0 || slices.Contains(names, named.Obj().Name())
 }

@@ -230,16 +230,23 @@ func (m *Model) inline(s *Summary, fn *ssa.Function, env Env, call ssa.Instructi
 	if deferred {
 		return
 	}
-	for _, a := range cs.Accesses {
+	m.addTranslated(s, cs.Accesses, env, call, ls)
+	m.inlineFuncArgs(s, fn, env, call, ls, calleeDepth(fn, depth))
+}
+
+// addTranslated adds a callee's accesses to s, expressed in the caller's
+// frame through env, made at instr with the locks ls held besides their
+// own. Accesses rooted in the callee's own values are left out.
+func (m *Model) addTranslated(s *Summary, accesses []Access, env Env, instr ssa.Instruction, ls Lockset) {
+	for _, a := range accesses {
 		l, ok := env.Translate(a.Loc)
 		if !ok {
 			continue
 		}
-		a.Loc, a.Instr = l, call
+		a.Loc, a.Instr = l, instr
 		a.Locks = union(ls, env.TranslateLocks(a.Locks))
 		m.add(s, a)
 	}
-	m.inlineFuncArgs(s, fn, env, call, ls, calleeDepth(fn, depth))
 }
 
 // opPos returns the position, in the callee, of the instruction of op:
