@@ -342,7 +342,17 @@ Not reported: variables the starting function sets before its go
 statement, functions that wait for something first, variables of sync
 and sync/atomic types, init functions and test files. A race between a
 goroutine and the function that starts it is the race analyzer's
-global-var, not reported twice.`,
+global-var, not reported twice.
+
+Also reported: a package-level variable that a goroutine writes with no
+lock when an exported method starts that goroutine and does not wait for
+it. Each object's method starts its own (two brokers opened, two servers
+started), so the variable is written by two goroutines at once: a lazily
+computed version string, a "last error" kept for all objects. A lock
+of the object itself (b.mu) does not protect it; a package-level mutex,
+a sync.Once or an atomic does. A goroutine started by a package-level
+function is often the package's single background loop and is not
+judged by this rule.`,
 		Bad: `var interval = time.Second
 func loop() { for { time.Sleep(interval); poll() } }
 func SetInterval(d time.Duration) { interval = d }`,

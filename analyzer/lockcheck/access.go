@@ -173,7 +173,7 @@ func (c *checker) directOnly(as []*fieldAccess) []*fieldAccess {
 // global, not from an allocation of the function itself.
 func sharedRoot(v ssa.Value) bool {
 	switch v.(type) {
-	case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
+	case *ssa.Parameter, *ssa.FreeVar, *ssa.Global, *model.Opaque:
 		return true
 	}
 	return false

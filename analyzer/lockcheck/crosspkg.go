@@ -145,7 +145,7 @@ func (c *checker) translateLocks(call *ssa.CallCommon, ls []FactLock) model.Lock
 func (c *checker) checkCrossPackage(funcs []*ssa.Function) {
 	for _, fn := range funcs {
 		for _, s := range model.Spawns(fn) {
-			if !inLoop(s.Instr.Block()) {
+			if !inLoop(s.Instr.Block()) || c.joinedEachIteration(fn, s) {
 				continue
 			}
 			for _, a := range c.model.Summary(s.Fn).Accesses {
@@ -165,6 +165,20 @@ func (c *checker) checkCrossPackage(funcs []*ssa.Function) {
 			}
 		}
 	}
+}
+
+// joinedEachIteration reports whether fn, after starting s's goroutine
+// in a loop, waits for something on every path back to the next start
+// (a receive of the goroutine's done channel, a Wait): the goroutines of
+// two iterations then do not overlap, as far as the model can tell.
+func (c *checker) joinedEachIteration(fn *ssa.Function, s *model.Spawn) bool {
+	barriers := make(map[ssa.Instruction]bool)
+	for _, j := range c.model.Summary(fn).Joins {
+		if j.Instr != nil && j.Kind != model.SyncRendezvous {
+			barriers[j.Instr] = true
+		}
+	}
+	return len(barriers) > 0 && !model.NewFrame(fn).Region(s.Instr, barriers).Contains(s.Instr)
 }
 
 // calleeName names the function a call instruction calls.

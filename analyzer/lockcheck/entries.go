@@ -26,6 +26,7 @@ func findEntries(pass *analysis.Pass, funcs []*ssa.Function) []*entry {
 			}
 		}
 	}
+	noteFieldCallbacks(funcs, spawned)
 	var out []*entry
 	for _, fn := range funcs {
 		e := &entry{fn: fn, spawned: spawned[fn] != nil, parents: spawned[fn], handler: handlers[fn] || isServeHTTP(fn)}
@@ -49,6 +50,14 @@ func noteCall(instr ssa.Instruction, handlers map[*ssa.Function]bool, spawned ma
 		spawned[s.Fn] = append(spawned[s.Fn], parent)
 		if w := boundMethod(s.Fn); w != nil {
 			spawned[w] = append(spawned[w], parent)
+		}
+		for _, fn := range model.CalledArgs(s) {
+			if fn.Pkg == parent.Pkg {
+				spawned[fn] = append(spawned[fn], parent)
+			}
+			if w := boundMethod(fn); w != nil {
+				spawned[w] = append(spawned[w], parent)
+			}
 		}
 	}
 }

@@ -82,12 +82,23 @@ func (c *checker) inferGuards(declared map[fieldKey]string) map[fieldKey]*guard 
 			if !written || !c.writeLocked(key, mu) || g.held < minLocked && !mutated || 2*g.held <= g.total && !g.everyWrite {
 				continue
 			}
-			if old := out[key]; old == nil || g.held > old.held {
+			if old := out[key]; old == nil || betterGuard(g, old) {
 				out[key] = g
 			}
 		}
 	}
 	return out
+}
+
+// betterGuard reports whether g is more likely than old to be a field's
+// guard: a mutex held at every write beats one that is not (Clear
+// takes all of a struct's mutexes, and a getter may read under the
+// wrong one), then the one held at more accesses.
+func betterGuard(g, old *guard) bool {
+	if g.everyWrite != old.everyWrite {
+		return g.everyWrite
+	}
+	return g.held > old.held
 }
 
 // countHeld counts the positions that access a field with mu held.
@@ -128,15 +139,21 @@ func anyWrite(as []*fieldAccess) bool {
 // holds reports whether the access holds the mutex field mu of its
 // object, and in write mode.
 func (a *fieldAccess) holds(mu string) (held, write bool) {
-	obj := a.object()
-	key := types.TypeString(a.key.owner.Type(), nil) + "." + mu
 	for _, h := range a.Locks {
-		same := h.Loc.Root == obj.Root && (h.Loc.Path == obj.Path+"."+mu || h.Loc.Path == obj.Path+"."+mu+"*")
-		if same || h.Field == key {
+		if a.isMutex(h, mu) {
 			return true, h.Write
 		}
 	}
 	return false, false
+}
+
+// isMutex reports whether h is the mutex field mu of the object whose
+// field a accesses (the same location, or a lock of the same field of
+// the same type).
+func (a *fieldAccess) isMutex(h model.Held, mu string) bool {
+	obj := a.object()
+	same := h.Loc.Root == obj.Root && (h.Loc.Path == obj.Path+"."+mu || h.Loc.Path == obj.Path+"."+mu+"*")
+	return same || h.Field == types.TypeString(a.key.owner.Type(), nil)+"."+mu
 }
 
 // mutexFields returns the names of the mutex fields of a struct type,
@@ -216,7 +233,7 @@ func isMutation(as []*fieldAccess) bool {
 func unlocked(mu string, as []*fieldAccess, writeLocks map[string]bool) []*fieldAccess {
 	var writes, reads []*fieldAccess
 	for _, a := range as {
-		if held, _ := a.holds(mu); held || sharesLock(a, writeLocks) {
+		if held, _ := a.holds(mu); held || sharesForeignLock(a, writeLocks) {
 			continue
 		}
 		if a.Write {
@@ -247,10 +264,25 @@ func writeLocks(byPos map[siteKey][]*fieldAccess) map[string]bool {
 	return out
 }
 
-// sharesLock reports whether a holds one of the locks named in names.
-func sharesLock(a *fieldAccess, names map[string]bool) bool {
+// sharesForeignLock reports whether a holds one of the locks named in
+// names other than a mutex of the field's own object: the sibling
+// mutexes of a struct each guard their own fields (tally's scope read
+// gaugesSlice under cm, written under gm), while the lock of an object
+// that owns this one can order its use (fasthttp's stream body).
+func sharesForeignLock(a *fieldAccess, names map[string]bool) bool {
 	for _, h := range a.Locks {
-		if names[lockName(h)] {
+		if names[lockName(h)] && !isOwnMutex(a, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// isOwnMutex reports whether h is a mutex field of the object whose
+// field a accesses.
+func isOwnMutex(a *fieldAccess, h model.Held) bool {
+	for _, mu := range mutexFields(a.key.owner) {
+		if a.isMutex(h, mu) {
 			return true
 		}
 	}

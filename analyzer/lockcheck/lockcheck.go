@@ -50,7 +50,7 @@ func boolFlag(pass *analysis.Pass, name string) bool {
 }
 
 // summaryDepth is how many levels of same-package calls are followed.
-const summaryDepth = 3
+const summaryDepth = 4
 
 // The categories of lockcheck, documented in analyzer/category.
 const (
@@ -120,6 +120,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.checkUnguardedSends()
 	c.checkHandlers()
 	c.checkGlobals()
+	c.checkPerObjectGlobals()
 	c.checkCrossPackage(funcs)
 	c.checkCallbacks(funcs)
 	return nil, nil
@@ -140,6 +141,7 @@ func newChecker(pass *analysis.Pass) (*checker, []*ssa.Function) {
 	}
 	c.model.External = c.externalSummary
 	c.model.Deferred = true
+	c.model.OpaqueArgs = true
 	return c, ssainfo.SrcFuncs
 }
 

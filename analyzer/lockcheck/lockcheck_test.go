@@ -42,6 +42,8 @@ func TestLockcheck(t *testing.T) {
 		"lockcheck/owners",
 		"lockcheck/sendclose",
 		"lockcheck/boxed",
+		"lockcheck/handoff",
+		"lockcheck/fieldcb",
 		"lockcheck/wronglock",
 		"lockcheck/deferred",
 	)

@@ -41,6 +41,8 @@ func rootName(v ssa.Value) string {
 		return v.Name()
 	case *ssa.FreeVar:
 		return v.Name()
+	case *model.Opaque:
+		return v.Name()
 	case *ssa.Alloc:
 		if v.Comment != "" {
 			return v.Comment

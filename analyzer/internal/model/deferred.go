@@ -38,7 +38,8 @@ func (m *Model) deferredAccesses(s *Summary, fn *ssa.Function, rets map[*ssa.Bas
 				locks, _ = locks.without(h.Loc)
 			}
 		}
-		m.addTranslated(s, m.summary(callee, calleeDepth(callee, depth)).Accesses, env, exit, locks)
+		cs := m.summary(callee, calleeDepth(callee, depth))
+		m.addTranslated(s, cs.Accesses, env, exit, m.handedOver(callee, cs, env, locks))
 	}
 }
 

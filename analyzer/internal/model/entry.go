@@ -79,23 +79,31 @@ func (cs *callers) scan(instr ssa.Instruction, invoked map[string]bool) {
 // caller in the package holds at its call (RacerD's "locks held on
 // entry"), for functions called only directly from this package; and,
 // by convention, the receiver's mutexes for a method named ...Locked or
-// documented as called with the lock held.
+// documented as called with the lock held; and the locks fn releases
+// without acquiring them, which its caller or starter handed over
+// (handoffLocks).
 func (m *Model) EntryLocks(fn *ssa.Function) Lockset {
 	if ls, ok := m.entry[fn]; ok {
 		return ls
 	}
-	if m.entryBusy[fn] || len(m.Funcs) == 0 {
+	if m.entryBusy[fn] {
 		return nil
 	}
-	if m.callers == nil {
-		m.callers = m.indexCallers()
+	var ls Lockset
+	if len(m.Funcs) > 0 {
+		if m.callers == nil {
+			m.callers = m.indexCallers()
+		}
+		m.entryBusy[fn] = true
+		ls = m.callerLocks(fn)
+		for _, h := range conventionLocks(fn) {
+			ls = ls.with(h)
+		}
+		delete(m.entryBusy, fn)
 	}
-	m.entryBusy[fn] = true
-	ls := m.callerLocks(fn)
-	for _, h := range conventionLocks(fn) {
+	for _, h := range handoffLocks(fn) {
 		ls = ls.with(h)
 	}
-	delete(m.entryBusy, fn)
 	m.entry[fn] = ls
 	return ls
 }

@@ -1,6 +1,10 @@
 package model
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
 
 // inlineFuncArgs adds what the function values a caller passes to fn do
 // when fn calls them (r.ForEachScope(func(s *scope) {...})): at each
@@ -30,6 +34,8 @@ func (m *Model) inlineFuncArgs(s *Summary, fn *ssa.Function, env Env, call ssa.I
 				if i < len(c.Call.Args) {
 					if l, ok := env.Translate(LocOf(c.Call.Args[i])); ok {
 						inner[tp] = l
+					} else if m.OpaqueArgs && loadedFromMemory(c.Call.Args[i]) {
+						inner[tp] = Loc{Root: m.opaqueRoot(tp)}
 					}
 				}
 			}
@@ -58,4 +64,62 @@ func funcOfLoc(l Loc) (*ssa.Function, []ssa.Value) {
 		return fn, v.Bindings
 	}
 	return nil, nil
+}
+
+// CalledArgs returns the functions and closures of the spawner that a
+// goroutine's function calls through its own func parameters: the work
+// a wrapper such as withRecover(func() {...}) or safeGo(f) runs on the
+// goroutine it is started on.
+func CalledArgs(s *Spawn) []*ssa.Function {
+	var out []*ssa.Function
+	for _, b := range s.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.Call)
+			if !ok || c.Call.IsInvoke() {
+				continue
+			}
+			if p, ok := c.Call.Value.(*ssa.Parameter); ok {
+				if fn, _ := funcOfLoc(s.Env[p]); fn != nil && len(fn.Blocks) > 0 {
+					out = append(out, fn)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// loadedFromMemory reports whether v is a value read out of memory (a
+// map or channel element, a field, a slice element, a pointer's
+// target) rather than one the function makes: an object some other code
+// can reach too.
+func loadedFromMemory(v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.Extract:
+		_, next := v.Tuple.(*ssa.Next)
+		_, lookup := v.Tuple.(*ssa.Lookup)
+		return next || lookup
+	case *ssa.Lookup, *ssa.Index, *ssa.Field:
+		return true
+	case *ssa.UnOp:
+		return v.Op == token.MUL || v.Op == token.ARROW
+	}
+	return false
+}
+
+// An Opaque stands for an object a summary cannot name in its caller's
+// frame (Model.OpaqueArgs): the parameter it was bound to. It
+// translates unchanged into every caller, as a global does.
+type Opaque struct{ *ssa.Parameter }
+
+// opaqueRoot returns the one Opaque of a parameter.
+func (m *Model) opaqueRoot(p *ssa.Parameter) *Opaque {
+	if o, ok := m.opaque[p]; ok {
+		return o
+	}
+	if m.opaque == nil {
+		m.opaque = make(map[*ssa.Parameter]*Opaque)
+	}
+	o := &Opaque{p}
+	m.opaque[p] = o
+	return o
 }

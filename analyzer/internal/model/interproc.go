@@ -31,10 +31,11 @@ func CallEnv(fn *ssa.Function, args, bindings []ssa.Value) Env {
 }
 
 // Translate expresses l, a location of the callee's frame, in the
-// caller's frame. Globals are the same everywhere; locations rooted in
+// caller's frame. Globals (and Opaque roots) are the same everywhere; locations rooted in
 // the callee's own values do not translate.
 func (env Env) Translate(l Loc) (Loc, bool) {
-	if _, ok := l.Root.(*ssa.Global); ok {
+	switch l.Root.(type) {
+	case *ssa.Global, *Opaque:
 		return l, true
 	}
 	base, ok := env[l.Root]
@@ -230,8 +231,8 @@ func (m *Model) inline(s *Summary, fn *ssa.Function, env Env, call ssa.Instructi
 	if deferred {
 		return
 	}
-	m.addTranslated(s, cs.Accesses, env, call, ls)
-	m.inlineFuncArgs(s, fn, env, call, ls, calleeDepth(fn, depth))
+	m.addTranslated(s, cs.Accesses, env, call, m.handedOver(fn, cs, env, ls))
+	m.inlineFuncArgs(s, fn, env, call, ls, depth) // the closures are the caller's code: no level of their own
 }
 
 // addTranslated adds a callee's accesses to s, expressed in the caller's

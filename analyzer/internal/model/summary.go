@@ -3,6 +3,7 @@ package model
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -102,6 +103,14 @@ type Model struct {
 	// functions, at the function's exit (deferred.go); off, they are left
 	// out, as the race analyzer's ordering by instruction needs.
 	Deferred bool
+	// OpaqueArgs binds a parameter of a function value run by a callee
+	// (inlineFuncArgs) to itself when its argument is read from memory
+	// the caller's frame cannot name (an element of a map the callee
+	// ranges over): the accesses stay, about "some shared object". Off
+	// for the race analyzer, which would pair such accesses as one
+	// object's.
+	OpaqueArgs bool
+	opaque     map[*ssa.Parameter]*Opaque
 	// External, when set, summarizes a call to a function outside the
 	// package (from facts): accesses and locks already in the caller's
 	// frame. Pos and Instr of the accesses are set by the model.
@@ -180,7 +189,7 @@ func (m *Model) build(fn *ssa.Function, depth int) *Summary {
 	for _, h := range m.EntryLocks(fn) {
 		var held bool
 		s.Acquires, held = s.Acquires.without(h.Loc)
-		if returned && !held {
+		if returned && !held && !slices.Contains(s.Releases, h.Loc) {
 			s.Releases = append(s.Releases, h.Loc)
 		}
 	}

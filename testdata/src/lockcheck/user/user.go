@@ -98,3 +98,23 @@ func Number(n int) *store.Counter {
 	wg.Wait()
 	return c
 }
+
+// LoadWithDeadline puts each key from a goroutine it waits for (or gives
+// up on, returning) before starting the next: the goroutines of two
+// iterations never run together (not reported).
+func LoadWithDeadline(keys []string, timeout <-chan struct{}) bool {
+	s := store.New()
+	for _, k := range keys {
+		done := make(chan struct{})
+		go func() {
+			s.Put(k, "v")
+			close(done)
+		}()
+		select {
+		case <-done:
+		case <-timeout:
+			return false
+		}
+	}
+	return true
+}
