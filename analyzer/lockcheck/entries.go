@@ -14,7 +14,7 @@ import (
 // hands out as interface values, goroutine bodies and HTTP handlers.
 // Functions that by convention run with the caller's lock held are left
 // out.
-func findEntries(pass *analysis.Pass, funcs []*ssa.Function) []*entry {
+func findEntries(pass *analysis.Pass, funcs []*ssa.Function, locksAt func(ssa.Instruction) model.Lockset) []*entry {
 	spawned := make(map[*ssa.Function][]*ssa.Function)
 	handlers := make(map[*ssa.Function]bool)
 	boxed := make(map[*types.TypeName]bool)
@@ -26,7 +26,7 @@ func findEntries(pass *analysis.Pass, funcs []*ssa.Function) []*entry {
 			}
 		}
 	}
-	noteFieldCallbacks(funcs, spawned)
+	noteFieldCallbacks(funcs, spawned, locksAt)
 	var out []*entry
 	for _, fn := range funcs {
 		e := &entry{fn: fn, spawned: spawned[fn] != nil, parents: spawned[fn], handler: handlers[fn] || isServeHTTP(fn)}

@@ -5,6 +5,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/racecheck/racecheck/analyzer/internal/model"
 )
 
 // fieldCallbackDepth is how many levels of static calls from a goroutine
@@ -17,14 +19,16 @@ const fieldCallbackDepth = 3
 // response handler stored in a promise and run by the connection's
 // receive loop runs on the loop's goroutine, concurrently with the code
 // that created it. The function that stores one is recorded as its
-// starter.
-func noteFieldCallbacks(funcs []*ssa.Function, spawned map[*ssa.Function][]*ssa.Function) {
+// starter. A call through a field made with a lock held runs the
+// function under that lock (crypto/tls's c.handshakeFn under
+// c.handshakeMutex): such calls are left out.
+func noteFieldCallbacks(funcs []*ssa.Function, spawned map[*ssa.Function][]*ssa.Function, locksAt func(ssa.Instruction) model.Lockset) {
 	stored := make(map[string][]fieldFunc)
 	called := make(map[*ssa.Function][]string)
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				noteFieldFunc(instr, stored, called)
+				noteFieldFunc(instr, stored, called, locksAt)
 			}
 		}
 	}
@@ -54,7 +58,7 @@ type fieldFunc struct {
 
 // noteFieldFunc records a store of a function into a func field, or a
 // call through one.
-func noteFieldFunc(instr ssa.Instruction, stored map[string][]fieldFunc, called map[*ssa.Function][]string) {
+func noteFieldFunc(instr ssa.Instruction, stored map[string][]fieldFunc, called map[*ssa.Function][]string, locksAt func(ssa.Instruction) model.Lockset) {
 	switch in := instr.(type) {
 	case *ssa.Store:
 		key, ok := funcFieldKey(in.Addr)
@@ -66,7 +70,7 @@ func noteFieldFunc(instr ssa.Instruction, stored map[string][]fieldFunc, called 
 		}
 	case *ssa.Call:
 		if load, ok := in.Call.Value.(*ssa.UnOp); ok && load.Op == token.MUL && !in.Call.IsInvoke() {
-			if key, ok := funcFieldKey(load.X); ok {
+			if key, ok := funcFieldKey(load.X); ok && len(locksAt(in)) == 0 {
 				called[in.Parent()] = append(called[in.Parent()], key)
 			}
 		}

@@ -148,7 +148,7 @@ func newChecker(pass *analysis.Pass) (*checker, []*ssa.Function) {
 // inferPackageGuards collects the accesses of the package's entries and
 // infers from them which mutex guards which of its fields.
 func (c *checker) inferPackageGuards(funcs []*ssa.Function) map[fieldKey]*guard {
-	c.entries = findEntries(c.pass, funcs)
+	c.entries = findEntries(c.pass, funcs, c.model.LocksAt)
 	for _, e := range c.entries {
 		c.collect(e)
 	}
