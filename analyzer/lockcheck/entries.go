@@ -11,18 +11,21 @@ import (
 
 // findEntries returns the entry points of a package: exported functions,
 // exported methods of exported types and of unexported types the package
-// hands out as interface values, goroutine bodies and HTTP handlers.
+// hands out as interface values, goroutine bodies, HTTP handlers and the
+// functions it stores in exported func fields of other packages' types.
 // Functions that by convention run with the caller's lock held are left
 // out.
 func findEntries(pass *analysis.Pass, funcs []*ssa.Function, locksAt func(ssa.Instruction) model.Lockset) []*entry {
 	spawned := make(map[*ssa.Function][]*ssa.Function)
 	handlers := make(map[*ssa.Function]bool)
 	boxed := make(map[*types.TypeName]bool)
+	handedOut := make(map[*ssa.Function]bool)
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				noteCall(instr, handlers, spawned)
 				noteBoxed(pass.Pkg, instr, boxed)
+				noteHandedOut(pass.Pkg, instr, handedOut)
 			}
 		}
 	}
@@ -30,7 +33,7 @@ func findEntries(pass *analysis.Pass, funcs []*ssa.Function, locksAt func(ssa.In
 	var out []*entry
 	for _, fn := range funcs {
 		e := &entry{fn: fn, spawned: spawned[fn] != nil, parents: spawned[fn], handler: handlers[fn] || isServeHTTP(fn)}
-		if (e.spawned || e.handler || isAPI(fn, boxed)) && !skipFunc(pass, fn) { // skipFunc's doc regexps last
+		if (e.spawned || e.handler || isAPI(fn, boxed) || handedOut[fn]) && !skipFunc(pass, fn) { // skipFunc's doc regexps last
 			out = append(out, e)
 		}
 	}

@@ -153,3 +153,30 @@ func staticCallees(fn *ssa.Function) []*ssa.Function {
 	}
 	return out
 }
+
+// noteHandedOut records the package's functions and closures that instr
+// stores in an exported func field of another package's struct
+// (memberlist.TransmitLimitedQueue{NumNodes: func() int {...}}): that
+// package calls them when it likes, from its own goroutines, with none
+// of this package's locks held, as it calls an exported function.
+func noteHandedOut(pkg *types.Package, instr ssa.Instruction, handedOut map[*ssa.Function]bool) {
+	st, ok := instr.(*ssa.Store)
+	if !ok {
+		return
+	}
+	fa, ok := st.Addr.(*ssa.FieldAddr)
+	if !ok {
+		return
+	}
+	tn := namedOf(fa.X.Type())
+	if tn == nil || tn.Pkg() == nil || tn.Pkg() == pkg {
+		return
+	}
+	s, ok := tn.Type().Underlying().(*types.Struct)
+	if !ok || !s.Field(fa.Field).Exported() {
+		return
+	}
+	if fn := storedFunc(st.Val); fn != nil && fn.Pkg != nil && fn.Pkg.Pkg == pkg {
+		handedOut[fn] = true
+	}
+}

@@ -44,6 +44,7 @@ func TestLockcheck(t *testing.T) {
 		"lockcheck/boxed",
 		"lockcheck/handoff",
 		"lockcheck/fieldcb",
+		"lockcheck/cluster",
 		"lockcheck/wronglock",
 		"lockcheck/deferred",
 	)
