@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"golang.org/x/tools/go/analysis/unitchecker"
+
 	"github.com/racecheck/racecheck/analyzer"
 	"github.com/racecheck/racecheck/cmd/racecheck/internal/cli"
 	"github.com/racecheck/racecheck/internal/depfail"
@@ -49,8 +51,15 @@ func vetTool(args []string) int {
 	// its importers; decided on the unit's own config, before
 	// VetToolArgs rewrites it for -alldiags.
 	analyzers = depfail.ForVet(args, analyzers, os.Stderr)
+	unitArgs = driver.VetToolArgs(unitArgs)
+	if vetunit.WantsFix(unitArgs) {
+		// go vet -fix: x/tools' unitchecker applies the fixes.
+		os.Args = append(os.Args[:1], unitArgs...)
+		vetFlags(flag.CommandLine)
+		unitchecker.Main(analyzers...)
+	}
 	opts := vetunit.Options{Version: cli.VetVersion, Flags: vetFlags}
-	return vetunit.Main(filepath.Base(os.Args[0]), driver.VetToolArgs(unitArgs), analyzers, opts, os.Stdout, os.Stderr)
+	return vetunit.Main(filepath.Base(os.Args[0]), unitArgs, analyzers, opts, os.Stdout, os.Stderr)
 }
 
 // vetFlags declares the flags with which racecheck's commands drive go

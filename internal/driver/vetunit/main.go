@@ -1,6 +1,7 @@
 package vetunit
 
 import (
+	"crypto/sha256"
 	"errors"
 	"flag"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"go/types"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -52,7 +54,7 @@ func Main(name string, args []string, analyzers []*analysis.Analyzer, opts Optio
 	case tf.version != "":
 		return printVersion(tf.version, opts.Version, stdout, logf)
 	case tf.fix:
-		logf("-fix is not supported as a vet tool; run %s -fix", name)
+		logf("-fix is not supported by this driver (see WantsFix)")
 		return 1
 	}
 	rest := tf.fs.Args()
@@ -175,4 +177,38 @@ func report(u *unit, results []result, tf *toolFlags, stdout, stderr io.Writer, 
 		}
 	}
 	return code
+}
+
+// DevelVersion is an answer to -V=full for tools without a version of
+// their own, in unitchecker's form: the executable's path and a hash of
+// its content as build ID, so that go vet's cache keys change with the
+// binary.
+func DevelVersion(w io.Writer) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	data, err := os.ReadFile(exe)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "%s version devel comments-go-here buildID=%x\n", exe, sha256.Sum256(data))
+	return err
+}
+
+// WantsFix reports whether the vet tool arguments args ask to apply
+// suggested fixes (go vet -fix, go fix), which this driver leaves to
+// x/tools' unitchecker: go vet then passes -fix to every unit, and hashes
+// it into their cache keys, so the units of one run share one driver and
+// one .vetx format.
+func WantsFix(args []string) bool {
+	for _, a := range args {
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "fix" {
+			continue
+		}
+		b, err := strconv.ParseBool(val)
+		return !hasVal || err == nil && b
+	}
+	return false
 }

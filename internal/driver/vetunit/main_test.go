@@ -234,3 +234,14 @@ func TestSelection(t *testing.T) {
 		t.Errorf("unknown flag: exit %d, %q", code, stderr)
 	}
 }
+
+func TestWantsFix(t *testing.T) {
+	for args, want := range map[string]bool{
+		"-fix x.cfg": true, "--fix -diff x.cfg": true, "-fix=true x.cfg": true,
+		"-fix=false x.cfg": false, "-json x.cfg": false, "fix.cfg": false, "-fixes x.cfg": false,
+	} {
+		if got := WantsFix(strings.Fields(args)); got != want {
+			t.Errorf("WantsFix(%s) = %v, want %v", args, got, want)
+		}
+	}
+}
