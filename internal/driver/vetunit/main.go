@@ -19,6 +19,7 @@ import (
 type Options struct {
 	// Version writes the tool's answer to -V=full, one line that go vet
 	// makes part of every cache key: it must change with the binary.
+	// Nil means DevelVersion.
 	Version func(io.Writer) error
 	// Flags, if not nil, declares the program's own flags, which go vet
 	// then accepts and passes on (they are listed by -flags).
@@ -28,10 +29,11 @@ type Options struct {
 // Main runs the tool on the command line args (without the program
 // name) that go vet passes: -flags, -V=full, or flags and one .cfg file.
 // It writes to stdout and stderr (JSON to the config's Stdout file if it
-// names one) and returns the exit code: 0 when done, or with -json; 1
-// on diagnostics or failure; 2 on a bad command line.
+// names one) and returns the exit code, as unitchecker's: 0 when done,
+// always with -json unless the run failed; 1 on diagnostics, on failure
+// and on a bad command line.
 func Main(name string, args []string, analyzers []*analysis.Analyzer, opts Options, stdout, stderr io.Writer) int {
-	logf := func(format string, args ...any) { fmt.Fprintf(stderr, name+": "+format+"\n", args...) }
+	logf := func(format string, args ...any) { fmt.Fprintf(stderr, "%s: %s\n", name, fmt.Sprintf(format, args...)) }
 	if err := analysis.Validate(analyzers); err != nil {
 		logf("%v", err)
 		return 1
@@ -71,6 +73,9 @@ func printVersion(v string, version func(io.Writer) error, stdout io.Writer, log
 	if v != "full" {
 		logf("unsupported flag value: -V=%s (use -V=full)", v)
 		return 1
+	}
+	if version == nil {
+		version = DevelVersion
 	}
 	if err := version(stdout); err != nil {
 		logf("%v", err)
