@@ -8,7 +8,8 @@
 //
 // It prints the number of findings (and with -facts one line per analyzer
 // with facts) and exits 0 unless the run failed. Invoked by go vet
-// (go vet -vettool=driver), it is the SSA floor as a vet tool.
+// (go vet -vettool=driver), it is the SSA floor as a vet tool, through
+// the same vet unit driver as racecheck (internal/driver/vetunit).
 package main
 
 import (
@@ -22,16 +23,17 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/racecheck/racecheck/analyzer"
 	"github.com/racecheck/racecheck/internal/driver"
+	"github.com/racecheck/racecheck/internal/driver/vetunit"
 	"github.com/racecheck/racecheck/runner/internal/benchtool"
 )
 
 func main() {
 	if isVetInvocation(os.Args[1:]) {
-		unitchecker.Main(benchtool.Floor)
+		opts := vetunit.Options{Version: vetunit.DevelVersion}
+		os.Exit(vetunit.Main("driver", os.Args[1:], []*analysis.Analyzer{benchtool.Floor}, opts, os.Stdout, os.Stderr))
 	}
 	log.SetFlags(0)
 	log.SetPrefix("driver: ")

@@ -1,0 +1,5 @@
+package b
+
+import "example.com/mod/c"
+
+func Get() *c.T { c.F(); return new(c.T) }
