@@ -336,7 +336,7 @@ func (c *checker) claimed(pos token.Pos) bool {
 		c.claims = make(map[lineKey]bool)
 		for _, f := range c.pass.Files {
 			for _, g := range f.Comments {
-				if mayClaim(g) && claim.re.MatchString(g.Text()) {
+				if mayClaim(g) && claim.re().MatchString(g.Text()) {
 					for _, cm := range g.List {
 						c.claims[c.lineOf(cm.Pos())] = true
 					}

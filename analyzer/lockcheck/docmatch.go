@@ -3,6 +3,7 @@ package lockcheck
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // A docPattern is a case-insensitive regexp over comments, with words
@@ -10,8 +11,13 @@ import (
 // contain none of them and are rejected without running the regexp,
 // which is the expensive part on large packages.
 type docPattern struct {
-	re    *regexp.Regexp
+	re    func() *regexp.Regexp // compiled on first use: most vet tool processes never need it
 	words []string
+}
+
+// lazyRegexp returns a function that compiles expr on its first call.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
 
 // mayMatch reports whether text contains one of the pattern's words.
@@ -27,28 +33,28 @@ func (p *docPattern) mayMatch(text string) bool {
 
 // match reports whether the pattern matches text.
 func (p *docPattern) match(text string) bool {
-	return p.mayMatch(text) && p.re.MatchString(text)
+	return p.mayMatch(text) && p.re().MatchString(text)
 }
 
 // claim matches comments in which the author states that an access
 // needs no synchronization ("No need to lock because the reader has
 // exited", "no need for an atomic read, we have exclusive access").
 var claim = &docPattern{
-	re:    regexp.MustCompile(`(?i)no\s+need\s+(to|for)|(don't|do\s+not)\s+need\s+(to|a|an)|exclusive|\bracy\b|benign`),
+	re:    lazyRegexp(`(?i)no\s+need\s+(to|for)|(don't|do\s+not)\s+need\s+(to|a|an)|exclusive|\bracy\b|benign`),
 	words: []string{"need", "exclusive", "racy", "benign"},
 }
 
 // notConcurrent matches type docs that say the type is not safe for
 // concurrent use.
 var notConcurrent = &docPattern{
-	re:    regexp.MustCompile(`(?i)not\s+(safe|designed)\s+for\s+concurrent|must\s+not\s+be\s+(used|called)\s+concurrently|not\s+concurrency[-\s]safe|not\s+goroutine[-\s]safe|not\s+thread[-\s]safe`),
+	re:    lazyRegexp(`(?i)not\s+(safe|designed)\s+for\s+concurrent|must\s+not\s+be\s+(used|called)\s+concurrently|not\s+concurrency[-\s]safe|not\s+goroutine[-\s]safe|not\s+thread[-\s]safe`),
 	words: []string{"concurren", "goroutine", "thread"},
 }
 
 // holdDoc matches function docs that say the caller holds the lock or
 // that the function is never called concurrently.
 var holdDoc = &docPattern{
-	re:    regexp.MustCompile(`(?i)(must\s+(already\s+)?(be\s+)?(hold|held|own)|callers?\s+(must\s+)?(hold|holds|own|owns|has|have|locks|locked)|(lock|mu|mutex)\w*\s+(is|are|must\s+be)\s+(held|locked)|(with|while)\s+[\w.]*\s*(lock|mu|mutex)\w*\s+(is\s+|being\s+)?(held|locked)|requires\s+[\w.]*(mu|lock))|(won't|will\s+not|cannot|can't|not)\s+be\s+(executed|called|run|used)\s+concurrent`),
+	re:    lazyRegexp(`(?i)(must\s+(already\s+)?(be\s+)?(hold|held|own)|callers?\s+(must\s+)?(hold|holds|own|owns|has|have|locks|locked)|(lock|mu|mutex)\w*\s+(is|are|must\s+be)\s+(held|locked)|(with|while)\s+[\w.]*\s*(lock|mu|mutex)\w*\s+(is\s+|being\s+)?(held|locked)|requires\s+[\w.]*(mu|lock))|(won't|will\s+not|cannot|can't|not)\s+be\s+(executed|called|run|used)\s+concurrent`),
 	words: []string{"must", "caller", "held", "locked", "requires", "concurrent"},
 }
 
@@ -56,6 +62,6 @@ var holdDoc = &docPattern{
 // any goroutine that could race with them runs ("can only be called
 // before the server is started", "should be called at application start").
 var setupDoc = &docPattern{
-	re:    regexp.MustCompile(`(?i)called\s+(only\s+)?(before|prior\s+to)\s+(the\s+|any\s+|calling\s+)?[\w.()]+\s+((is|are|has|have)\s+(been\s+)?)?(start|started|serving|running|run|used|opened|connected|called)\b|called\s+(only\s+)?(at|during)\s+(application|program|process|server)?\s*(start|startup|initialization|init|setup)\b`),
+	re:    lazyRegexp(`(?i)called\s+(only\s+)?(before|prior\s+to)\s+(the\s+|any\s+|calling\s+)?[\w.()]+\s+((is|are|has|have)\s+(been\s+)?)?(start|started|serving|running|run|used|opened|connected|called)\b|called\s+(only\s+)?(at|during)\s+(application|program|process|server)?\s*(start|startup|initialization|init|setup)\b`),
 	words: []string{"before", "prior", "start", "init", "setup"},
 }

@@ -35,10 +35,10 @@ func TestDocPatternWords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		if got := tt.p.match(tt.text); got != tt.want {
-			t.Errorf("%s.match(%q) = %v, want %v", tt.p.re, tt.text, got, tt.want)
+			t.Errorf("%s.match(%q) = %v, want %v", tt.p.re(), tt.text, got, tt.want)
 		}
-		if re := tt.p.re.MatchString(tt.text); re && !tt.p.mayMatch(tt.text) {
-			t.Errorf("prefilter rejects %q, which %s matches", tt.text, tt.p.re)
+		if re := tt.p.re().MatchString(tt.text); re && !tt.p.mayMatch(tt.text) {
+			t.Errorf("prefilter rejects %q, which %s matches", tt.text, tt.p.re())
 		}
 	}
 }

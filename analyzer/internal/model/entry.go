@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -154,7 +155,9 @@ func toCallee(ls Lockset, args []ssa.Value, fn *ssa.Function) Lockset {
 // holdsDoc matches doc comments saying the caller holds a lock: "must
 // be called with c.mu held", "lock should be held entering", "caller
 // must hold the lock", "requires mu".
-var holdsDoc = regexp.MustCompile(`(?i)(must|should)\s+(already\s+)?(be\s+)?(hold|held|own)|callers?\s+(must\s+|should\s+)?(hold|holds|own|owns|has|have)\b|(lock|mu|mutex)\w*\s+(is|are|must\s+be|should\s+be)\s+(held|locked|acquired)|(with|while)\s+[\w.]*\s*(lock|mu|mutex)\w*\s+(is\s+|being\s+)?(held|locked)|requires\s+[\w.]*(mu|lock)`)
+var holdsDoc = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(must|should)\s+(already\s+)?(be\s+)?(hold|held|own)|callers?\s+(must\s+|should\s+)?(hold|holds|own|owns|has|have)\b|(lock|mu|mutex)\w*\s+(is|are|must\s+be|should\s+be)\s+(held|locked|acquired)|(with|while)\s+[\w.]*\s*(lock|mu|mutex)\w*\s+(is\s+|being\s+)?(held|locked)|requires\s+[\w.]*(mu|lock)`)
+})
 
 // conventionLocks returns the receiver's mutex fields, held for writing,
 // when fn says by its name or doc that its caller holds the lock.
@@ -190,7 +193,7 @@ func callerHolds(fn *ssa.Function) bool {
 		return true
 	}
 	decl, ok := fn.Syntax().(*ast.FuncDecl)
-	return ok && decl.Doc != nil && holdsDoc.MatchString(decl.Doc.Text())
+	return ok && decl.Doc != nil && holdsDoc().MatchString(decl.Doc.Text())
 }
 
 // LockedName reports whether a function's name says, by convention, that
