@@ -2,6 +2,7 @@ package lockcheck
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 
 	"golang.org/x/tools/go/analysis"
@@ -120,6 +121,11 @@ func (c *checker) via(a model.Access) string {
 		return " in " + calleeName(a.Instr) + " at " + a.Origin + ", called here"
 	}
 	if viaCall(a) != nil {
+		if _, lit := enclosingFunc(c.pass, a.Pos).(*ast.FuncLit); lit {
+			// A closure the caller passed (r.forEachScope(func(s *scope)
+			// {...})): name it, not only the function that runs it.
+			return " in a function literal run by " + calleeName(a.Instr) + " at " + c.short(a.Pos) + ", called here"
+		}
 		return " in " + calleeName(a.Instr) + " at " + c.short(a.Pos) + ", called here"
 	}
 	return ""

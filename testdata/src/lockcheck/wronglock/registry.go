@@ -56,7 +56,7 @@ func (r *Registry) forEachScope(f func(*Scope)) {
 // for its gauges (reported, through the function forEachScope runs);
 // Counters takes the right one (not reported).
 func (r *Registry) Cardinality() (counters, gauges int) {
-	r.forEachScope(func(s *Scope) { // want `r.scopes\[i\].gauges read without r.scopes\[i\].gm held in \(\*wronglock.Registry\).forEachScope at registry.go:\d+, called here`
+	r.forEachScope(func(s *Scope) { // want `r.scopes\[i\].gauges read without r.scopes\[i\].gm held in a function literal run by \(\*wronglock.Registry\).forEachScope at registry.go:\d+, called here`
 		s.cm.RLock()
 		defer s.cm.RUnlock()
 		counters += len(s.counters)
