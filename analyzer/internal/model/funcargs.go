@@ -15,37 +15,28 @@ func (m *Model) inlineFuncArgs(s *Summary, fn *ssa.Function, env Env, call ssa.I
 	if depth <= 0 {
 		return
 	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			c, ok := instr.(*ssa.Call)
-			if !ok || c.Call.IsInvoke() {
-				continue
-			}
-			p, ok := c.Call.Value.(*ssa.Parameter)
-			if !ok {
-				continue
-			}
-			target, bindings := funcOfLoc(env[p])
-			if !m.InScope(target) {
-				continue
-			}
-			inner := make(Env, len(target.Params)+len(bindings))
-			for i, tp := range target.Params {
-				if i < len(c.Call.Args) {
-					if l, ok := env.Translate(LocOf(c.Call.Args[i])); ok {
-						inner[tp] = l
-					} else if m.OpaqueArgs && loadedFromMemory(c.Call.Args[i]) {
-						inner[tp] = Loc{Root: m.opaqueRoot(tp)}
-					}
-				}
-			}
-			for i, fv := range target.FreeVars {
-				if i < len(bindings) {
-					inner[fv] = LocOf(bindings[i])
-				}
-			}
-			m.inline(s, target, inner, call, union(ls, env.TranslateLocks(m.LocksAt(instr))), depth, false)
+	for _, c := range paramCalls(fn) {
+		p := c.Call.Value.(*ssa.Parameter)
+		target, bindings := funcOfLoc(env[p])
+		if !m.InScope(target) {
+			continue
 		}
+		inner := make(Env, len(target.Params)+len(bindings))
+		for i, tp := range target.Params {
+			if i < len(c.Call.Args) {
+				if l, ok := env.Translate(LocOf(c.Call.Args[i])); ok {
+					inner[tp] = l
+				} else if m.OpaqueArgs && loadedFromMemory(c.Call.Args[i]) {
+					inner[tp] = Loc{Root: m.opaqueRoot(tp)}
+				}
+			}
+		}
+		for i, fv := range target.FreeVars {
+			if i < len(bindings) {
+				inner[fv] = LocOf(bindings[i])
+			}
+		}
+		m.inline(s, target, inner, call, union(ls, env.TranslateLocks(m.LocksAt(c))), depth, false)
 	}
 }
 
@@ -72,15 +63,22 @@ func funcOfLoc(l Loc) (*ssa.Function, []ssa.Value) {
 // goroutine it is started on.
 func CalledArgs(s *Spawn) []*ssa.Function {
 	var out []*ssa.Function
-	for _, b := range s.Fn.Blocks {
+	for _, c := range paramCalls(s.Fn) {
+		if fn, _ := funcOfLoc(s.Env[c.Call.Value]); fn != nil && len(fn.Blocks) > 0 {
+			out = append(out, fn)
+		}
+	}
+	return out
+}
+
+// paramCalls returns fn's calls of its own func parameters.
+func paramCalls(fn *ssa.Function) []*ssa.Call {
+	var out []*ssa.Call
+	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			c, ok := instr.(*ssa.Call)
-			if !ok || c.Call.IsInvoke() {
-				continue
-			}
-			if p, ok := c.Call.Value.(*ssa.Parameter); ok {
-				if fn, _ := funcOfLoc(s.Env[p]); fn != nil && len(fn.Blocks) > 0 {
-					out = append(out, fn)
+			if c, ok := instr.(*ssa.Call); ok && !c.Call.IsInvoke() {
+				if _, ok := c.Call.Value.(*ssa.Parameter); ok {
+					out = append(out, c)
 				}
 			}
 		}

@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/racecheck/racecheck/internal/driver/vetunit/internal/facttest"
 )
 
 // sources of three packages: a imports b imports c, and a calls a method
@@ -90,7 +92,7 @@ func TestFactsRoundTrip(t *testing.T) {
 	// The fact of c.T.M, read by a from b's file, is about the object
 	// a's types use.
 	m, _, _ := types.LookupFieldOrMethod(pkgs["c"].Scope().Lookup("T").Type(), false, pkgs["c"], "M")
-	var f objFact
+	var f facttest.ObjFact
 	if !sets["a"].importObject(m, &f) || f.Name != "c.T.M" {
 		t.Errorf("ImportObjectFact(c.T.M) in a = %v, %q", f.Name != "", f.Name)
 	}
@@ -99,24 +101,13 @@ func TestFactsRoundTrip(t *testing.T) {
 // exportAll exports the test facts of pkg into s, as factAnalyzer does.
 func exportAll(s *factSet, pkg *types.Package) {
 	a := factAnalyzer()
-	s.exportPackage(&pkgFact{pkg.Path()})
-	scope := pkg.Scope()
-	for _, name := range scope.Names() {
-		obj := scope.Lookup(name)
-		s.exportObject(a, obj, &objFact{pkg.Path() + "." + name})
-		if named, ok := obj.Type().(*types.Named); ok {
-			if tn, isType := obj.(*types.TypeName); isType && !tn.IsAlias() {
-				for m := range named.Methods() {
-					s.exportObject(a, m, &objFact{pkg.Path() + "." + name + "." + m.Name()})
-				}
-			}
-		}
-	}
+	s.exportPackage(&facttest.PkgFact{Path: pkg.Path()})
+	facttest.ForEachObject(pkg, func(obj types.Object, f *facttest.ObjFact) { s.exportObject(a, obj, f) })
 }
 
 // describe lists the facts of s as "package: fact", sorted.
 func describe(s *factSet) []string {
-	all := map[reflect.Type]bool{reflect.TypeOf(new(pkgFact)): true, reflect.TypeOf(new(objFact)): true}
+	all := map[reflect.Type]bool{reflect.TypeOf(new(facttest.PkgFact)): true, reflect.TypeOf(new(facttest.ObjFact)): true}
 	var out []string
 	for _, f := range s.packageFacts(all) {
 		out = append(out, f.Package.Path()+": "+fmt.Sprint(f.Fact))

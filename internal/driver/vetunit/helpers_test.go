@@ -3,77 +3,19 @@ package vetunit
 import (
 	"bytes"
 	"encoding/json"
-	"go/ast"
-	"go/types"
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/racecheck/racecheck/internal/driver/vetunit/internal/facttest"
 )
 
-// pkgFact and objFact are the fact types of the test analyzers.
-type pkgFact struct{ Path string }
-type objFact struct{ Name string }
-
-func (*pkgFact) AFact() {}
-func (*objFact) AFact() {}
-
-func (f *pkgFact) String() string { return "pkg " + f.Path }
-func (f *objFact) String() string { return "obj " + f.Name }
-
 // factAnalyzer exports a package fact and an object fact per type and
-// method, then reports the package facts it sees on the package clause
-// and, at each method call, the fact of the method called.
-func factAnalyzer() *analysis.Analyzer {
-	return &analysis.Analyzer{
-		Name:      "facts",
-		Doc:       "exports and reports facts (test)",
-		FactTypes: []analysis.Fact{new(pkgFact), new(objFact)},
-		Run: func(pass *analysis.Pass) (any, error) {
-			exportFacts(pass)
-			var seen []string
-			for _, pf := range pass.AllPackageFacts() {
-				seen = append(seen, pf.Package.Path())
-			}
-			sort.Strings(seen)
-			pass.Reportf(pass.Files[0].Name.Pos(), "package facts: %s", strings.Join(seen, " "))
-			for _, f := range pass.Files {
-				ast.Inspect(f, func(n ast.Node) bool {
-					if sel, ok := n.(*ast.SelectorExpr); ok {
-						var fact objFact
-						if obj := pass.TypesInfo.Uses[sel.Sel]; obj != nil && pass.ImportObjectFact(obj, &fact) {
-							pass.Reportf(sel.Sel.Pos(), "%s has fact %s", sel.Sel.Name, fact.Name)
-						}
-					}
-					return true
-				})
-			}
-			return nil, nil
-		},
-	}
-}
-
-// exportFacts exports the facts of pass's package: a package fact, and
-// an object fact for every package-level object and method.
-func exportFacts(pass *analysis.Pass) {
-	pass.ExportPackageFact(&pkgFact{pass.Pkg.Path()})
-	scope := pass.Pkg.Scope()
-	for _, name := range scope.Names() {
-		obj := scope.Lookup(name)
-		pass.ExportObjectFact(obj, &objFact{pass.Pkg.Path() + "." + name})
-		if tn, ok := obj.(*types.TypeName); ok && !tn.IsAlias() {
-			if named, ok := tn.Type().(*types.Named); ok {
-				for m := range named.Methods() {
-					pass.ExportObjectFact(m, &objFact{pass.Pkg.Path() + "." + name + "." + m.Name()})
-				}
-			}
-		}
-	}
-}
+// method, then reports the facts it sees (facttest.Analyzer).
+func factAnalyzer() *analysis.Analyzer { return facttest.Analyzer() }
 
 // writeUnit writes a package without imports as file src in dir and a
 // config for it, and returns the config file's name.

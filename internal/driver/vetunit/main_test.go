@@ -141,7 +141,7 @@ func TestVetxOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"example.com/p.F", "pkgFact"} {
+	for _, want := range []string{"example.com/p.F", "facttest.PkgFact"} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("facts file lacks %q: %q", want, data)
 		}
