@@ -1,8 +1,11 @@
 package lockcheck
 
 import (
+	"cmp"
 	"go/token"
 	"go/types"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -39,6 +42,11 @@ func noteFieldCallbacks(funcs []*ssa.Function, spawned map[*ssa.Function][]*ssa.
 	for fn := range spawned {
 		bodies = append(bodies, fn)
 	}
+	// In source order, so that each callback's starters are listed, and
+	// named in reports, the same way on every run.
+	slices.SortFunc(bodies, func(a, b *ssa.Function) int {
+		return cmp.Or(cmp.Compare(a.Pos(), b.Pos()), strings.Compare(a.String(), b.String()))
+	})
 	for _, body := range bodies {
 		for _, key := range fieldCallsFrom(body, called) {
 			for _, ff := range stored[key] {
