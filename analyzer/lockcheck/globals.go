@@ -191,7 +191,8 @@ func (c *checker) reportPerObjectGlobal(g *ssa.Global, v *varAccess, starter *ss
 // object (b.lock), which each object has its own of.
 func sharedLock(ls model.Lockset) bool {
 	for _, h := range ls {
-		if _, global := h.Loc.Root.(*ssa.Global); global || strings.Count(h.Loc.Path, ".") != 1 || strings.ContainsAny(h.Loc.Path, "*[{") {
+		path := strings.TrimPrefix(h.Loc.Path, "*") // a captured receiver: p.mu is *p's field
+		if _, global := h.Loc.Root.(*ssa.Global); global || strings.Count(path, ".") != 1 || strings.ContainsAny(path, "*[{") {
 			return true
 		}
 	}
