@@ -13,7 +13,10 @@ a // racecheck:guardedby mu comment. A write without the lock races with
 the locked accesses of other goroutines. Holding another lock is not
 holding the guard (a read under memberLock of a field every write changes
 under stateLock races), unless some write of the field holds that lock
-too. A read without the guard races
+too and it is not another mutex of the same struct (a Clear that takes
+all of a struct's mutexes does not make cm a guard of the gauges that
+Gauge appends to under gm). A mutex held at every write is the guard
+before one held at more accesses. A read without the guard races
 when the field is changed under the lock: written there at two places, or
 at one place that keeps changing it (a counter, an append, a map entry),
 or at one place while another method reads it under the lock; reads in
