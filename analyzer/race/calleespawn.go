@@ -31,8 +31,8 @@ func (c *checker) spawnsViaCalls(fn *ssa.Function, depth int, keep func(*model.S
 			if !ok {
 				continue
 			}
-			callee := call.Common().StaticCallee()
-			if callee == nil || callee == fn || !c.model.InScope(callee) {
+			callee := c.model.Callee(call.Common())
+			if callee == nil || callee == fn {
 				continue
 			}
 			bg := c.background(callee, depth)
@@ -82,6 +82,41 @@ func (c *checker) background(fn *ssa.Function, depth int) []*model.Spawn {
 	}
 	c.bgMemo[key] = out
 	return out
+}
+
+// withNested adds to g the accesses of the goroutines its body leaves
+// running, itself or through its calls (a goroutine that calls
+// w.Watch, which starts the send loop): they run concurrently with
+// whatever g runs concurrently with. Their order with g's own code is
+// not kept, so they pair only with other goroutines' accesses and the
+// parent's.
+func (c *checker) withNested(g *goroutine) *goroutine {
+	for _, ns := range c.background(g.spawn.Fn, maxSpawnDepth) {
+		sum := c.model.Summary(ns.Fn)
+		if sum.Waits() {
+			// It waits for something before some of its accesses (a
+			// reconnect that waits for the old read loop to exit), an
+			// order this merge does not keep: leave it out.
+			continue
+		}
+		for _, a := range sum.Accesses {
+			inner, ok := ns.Env.Translate(a.Loc)
+			if !ok {
+				continue
+			}
+			l, ok := g.spawn.Env.Translate(inner)
+			if !ok {
+				continue
+			}
+			a.Loc = l
+			a.Locks = g.spawn.Env.TranslateLocks(ns.Env.TranslateLocks(a.Locks))
+			if _, seen := g.accesses[l.Root]; !seen {
+				g.roots = append(g.roots, l.Root)
+			}
+			g.accesses[l.Root] = append(g.accesses[l.Root], a)
+		}
+	}
+	return g
 }
 
 type spawnKey struct {
@@ -165,9 +200,10 @@ func joinedAfter(c *checker, fn *ssa.Function, s *model.Spawn) bool {
 // its parameters to the arguments, and the values it returns (a
 // constructor's new object) to the call's results.
 func callerEnv(callee *ssa.Function, call *ssa.Call) model.Env {
-	env := model.CallEnv(callee, call.Common().Args, nil)
+	args := model.CallArgs(call.Common())
+	env := model.CallEnv(callee, args, nil)
 	if fn, bindings := closureOf(call.Common().Value); fn == callee {
-		env = model.CallEnv(callee, call.Common().Args, bindings)
+		env = model.CallEnv(callee, args, bindings)
 	}
 	results := callResults(call)
 	for _, b := range callee.Blocks {

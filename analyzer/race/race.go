@@ -161,6 +161,7 @@ func newChecker(pass *analysis.Pass) (*checker, *buildssa.SSA) {
 		addReported:  make(map[token.Pos]bool),
 	}
 	c.model.External = c.externalSync
+	c.model.Devirtualize = true
 	c.model.Funcs = ssainfo.SrcFuncs
 	return c, ssainfo
 }
@@ -175,7 +176,13 @@ func (c *checker) checkFunction(fn *ssa.Function, spawns []*model.Spawn) {
 	frame := model.NewFrame(fn)
 	var gs []*goroutine
 	for _, s := range spawns {
-		gs = append(gs, c.newGoroutine(s, parent, frame))
+		gs = append(gs, c.withNested(c.newGoroutine(s, parent, frame)))
+	}
+	var direct []*goroutine // fn's own goroutines, beside those its callees start
+	if c.viaCallee {
+		for _, s := range model.Spawns(fn) {
+			direct = append(direct, c.withNested(c.newGoroutine(s, parent, frame)))
+		}
 	}
 	c.pairs = c.pairs[:0]
 	for i, g := range gs {
@@ -183,7 +190,12 @@ func (c *checker) checkFunction(fn *ssa.Function, spawns []*model.Spawn) {
 		c.checkTestCalls(g, fn, parent)
 		c.checkAdds(g, parent)
 		if c.viaCallee {
-			continue // the callee's own goroutines were checked where it starts them
+			// The callee's own goroutines were checked where it starts
+			// them; what is new here is the goroutines fn starts itself.
+			for _, h := range direct {
+				c.checkPair(g, h)
+			}
+			continue
 		}
 		c.checkInstances(g)
 		for _, h := range gs[i+1:] {

@@ -84,7 +84,23 @@ func (m *Model) callTarget(c *ssa.CallCommon) (*ssa.Function, Env) {
 	if fn == nil {
 		return nil, nil
 	}
-	return fn, CallEnv(fn, c.Args, bindings)
+	return fn, CallEnv(fn, CallArgs(c), bindings)
+}
+
+// CallArgs returns the arguments a call passes to its callee's
+// parameters: for a call through an interface, the receiver first.
+func CallArgs(c *ssa.CallCommon) []ssa.Value {
+	if c.IsInvoke() {
+		return append([]ssa.Value{c.Value}, c.Args...)
+	}
+	return c.Args
+}
+
+// Callee returns the in-scope function a call runs, statically or
+// through an interface the model resolves (Devirtualize), or nil.
+func (m *Model) Callee(c *ssa.CallCommon) *ssa.Function {
+	fn, _ := m.callee(c)
+	return fn
 }
 
 // callee returns the in-scope function a call runs and the values bound
@@ -92,6 +108,9 @@ func (m *Model) callTarget(c *ssa.CallCommon) (*ssa.Function, Env) {
 // of callTarget's result do not need.
 func (m *Model) callee(c *ssa.CallCommon) (*ssa.Function, []ssa.Value) {
 	if c.IsInvoke() {
+		if fn := m.invokeTarget(c); m.InScope(fn) {
+			return fn, nil
+		}
 		return nil, nil
 	}
 	fn, bindings := funcOf(c.Value)

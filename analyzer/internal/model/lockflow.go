@@ -83,7 +83,7 @@ func (m *Model) transferTracking(fn *ssa.Function, instr ssa.Instruction, ls Loc
 	if len(cs.Releases) == 0 && len(cs.Acquires) == 0 {
 		return ls
 	}
-	env := CallEnv(callee, c.Args, bindings)
+	env := CallEnv(callee, CallArgs(c), bindings)
 	for _, l := range cs.Releases {
 		if tl, ok := env.Translate(l); ok {
 			var held bool

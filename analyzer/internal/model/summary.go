@@ -111,6 +111,10 @@ type Model struct {
 	// object's.
 	OpaqueArgs bool
 	opaque     map[*ssa.Parameter]*Opaque
+	// Devirtualize follows calls through an interface of the package
+	// that one package type alone implements (devirt.go).
+	Devirtualize bool
+	impls        map[*types.Named]types.Type
 	// External, when set, summarizes a call to a function outside the
 	// package (from facts): accesses and locks already in the caller's
 	// frame. Pos and Instr of the accesses are set by the model.
@@ -262,7 +266,11 @@ func (m *Model) visit(s *Summary, fn *ssa.Function, instr ssa.Instruction, ls Lo
 				s.Signals = append(s.Signals, op)
 			} else {
 				s.Signals = append(s.Signals, op)
-				m.add(s, chanAccess(st.Chan, false, in, ls))
+				a := chanAccess(st.Chan, false, in, ls)
+				if st.Pos.IsValid() {
+					a.Pos = st.Pos // the case's arrow, not the select keyword
+				}
+				m.add(s, a)
 			}
 		}
 	case *ssa.MakeClosure:
