@@ -39,7 +39,7 @@ func (c *checker) spawnsViaCalls(fn *ssa.Function, depth int, keep func(*model.S
 			if len(bg) == 0 {
 				continue
 			}
-			env := callerEnv(callee, call)
+			env := c.callerEnv(callee, call)
 			for _, s := range bg {
 				if r := rebind(s, call, env); keep == nil || keep(r) {
 					out = append(out, r)
@@ -89,27 +89,27 @@ func (c *checker) background(fn *ssa.Function, depth int) []*model.Spawn {
 // w.Watch, which starts the send loop): they run concurrently with
 // whatever g runs concurrently with. Their order with g's own code is
 // not kept, so they pair only with other goroutines' accesses and the
-// parent's.
+// parent's, and an access a nested goroutine makes after a wait of its
+// own is left out.
 func (c *checker) withNested(g *goroutine) *goroutine {
 	for _, ns := range c.background(g.spawn.Fn, maxSpawnDepth) {
 		sum := c.model.Summary(ns.Fn)
-		if sum.Waits() {
-			// It waits for something before some of its accesses (a
-			// reconnect that waits for the old read loop to exit), an
-			// order this merge does not keep: leave it out.
-			continue
-		}
 		for _, a := range sum.Accesses {
-			inner, ok := ns.Env.Translate(a.Loc)
+			if waitedFirst(sum, a) {
+				// After a wait of its own (a reconnect that waits for
+				// the old read loop to exit): an order the merge loses.
+				continue
+			}
+			inner, ok := ns.Translate(a.Loc)
 			if !ok {
 				continue
 			}
-			l, ok := g.spawn.Env.Translate(inner)
+			l, ok := g.spawn.Translate(inner)
 			if !ok {
 				continue
 			}
 			a.Loc = l
-			a.Locks = g.spawn.Env.TranslateLocks(ns.Env.TranslateLocks(a.Locks))
+			a.Locks = g.spawn.TranslateLocks(ns.TranslateLocks(a.Locks))
 			if _, seen := g.accesses[l.Root]; !seen {
 				g.roots = append(g.roots, l.Root)
 			}
@@ -117,6 +117,17 @@ func (c *checker) withNested(g *goroutine) *goroutine {
 		}
 	}
 	return g
+}
+
+// waitedFirst reports whether a goroutine waits for something (other
+// than a send that may be a rendezvous) before access a on every path.
+func waitedFirst(sum *model.Summary, a model.Access) bool {
+	for _, j := range sum.Joins {
+		if j.Kind != model.SyncRendezvous && !j.Deferred && j.Instr != a.Instr && model.After(j.Instr, a.Instr) {
+			return true
+		}
+	}
+	return false
 }
 
 type spawnKey struct {
@@ -199,11 +210,14 @@ func joinedAfter(c *checker, fn *ssa.Function, s *model.Spawn) bool {
 // callerEnv maps what a callee's frame can name to the caller's frame:
 // its parameters to the arguments, and the values it returns (a
 // constructor's new object) to the call's results.
-func callerEnv(callee *ssa.Function, call *ssa.Call) model.Env {
+func (c *checker) callerEnv(callee *ssa.Function, call *ssa.Call) model.Env {
 	args := model.CallArgs(call.Common())
 	env := model.CallEnv(callee, args, nil)
 	if fn, bindings := closureOf(call.Common().Value); fn == callee {
 		env = model.CallEnv(callee, args, bindings)
+	}
+	if _, bindings := c.model.ReturnedClosure(call); bindings != nil {
+		model.BindClosureVars(env, call, bindings)
 	}
 	results := callResults(call)
 	for _, b := range callee.Blocks {
@@ -218,11 +232,58 @@ func callerEnv(callee *ssa.Function, call *ssa.Call) model.Env {
 			if i < len(results) && results[i] != nil {
 				if _, isParam := v.(*ssa.Parameter); !isParam {
 					env[v] = model.LocOf(results[i])
+					bindFields(env, v, env[v])
 				}
 			}
 		}
 	}
 	return env
+}
+
+// bindFields maps the objects a callee makes and stores, once each, in
+// fields of the new object obj it returns (&server{ch: ch}) to those
+// fields in the caller's frame (base): what the callee's goroutine does
+// to ch, the caller reaches as srv.ch.
+func bindFields(env model.Env, obj ssa.Value, base model.Loc) {
+	alloc, ok := obj.(*ssa.Alloc)
+	if !ok || alloc.Referrers() == nil {
+		return
+	}
+	stores := make(map[ssa.Value]int)
+	path := make(map[ssa.Value]string)
+	for _, r := range *alloc.Referrers() {
+		fa, ok := r.(*ssa.FieldAddr)
+		if !ok || fa.Referrers() == nil {
+			continue
+		}
+		for _, u := range *fa.Referrers() {
+			st, ok := u.(*ssa.Store)
+			if !ok || st.Addr != fa {
+				continue
+			}
+			// The value itself, or read from the variable closures
+			// capture it in (ch := make(chan T); go func() {... ch ...}).
+			if l := model.LocOf(st.Val); l.Path == "" && madeHere(l.Root) {
+				stores[l.Root]++
+				path[l.Root] = model.LocOf(fa).Path
+			}
+		}
+	}
+	for v, n := range stores {
+		if _, bound := env[v]; !bound && n == 1 {
+			env[v] = base.Extend(path[v] + "*")
+		}
+	}
+}
+
+// madeHere reports whether v is an object the function makes: a
+// channel, map, slice or allocation.
+func madeHere(v ssa.Value) bool {
+	switch v.(type) {
+	case *ssa.MakeChan, *ssa.MakeMap, *ssa.MakeSlice, *ssa.Alloc:
+		return true
+	}
+	return false
 }
 
 // callResults returns the values that hold a call's results in the
@@ -252,7 +313,7 @@ func closureOf(v ssa.Value) (*ssa.Function, []ssa.Value) {
 
 // rebind returns s as started by call, its Env translated through env.
 func rebind(s *model.Spawn, call *ssa.Call, env model.Env) *model.Spawn {
-	out := &model.Spawn{Kind: s.Kind, Instr: call, Fn: s.Fn, Env: make(model.Env, len(s.Env)), Started: s.Started}
+	out := &model.Spawn{Kind: s.Kind, Instr: call, Fn: s.Fn, Started: s.Started}
 	if out.Started == nil {
 		out.Started = s.Instr
 	}
@@ -262,11 +323,12 @@ func rebind(s *model.Spawn, call *ssa.Call, env model.Env) *model.Spawn {
 			out.NilAfter = append(out.NilAfter, results[i])
 		}
 	}
-	for k, l := range s.Env {
-		if t, ok := env.Translate(l); ok {
-			out.Env[k] = t
-		}
-	}
+	// The callee's Env stays, followed by the call's: a closure's free
+	// variable bound to the cell of a parameter SSA spilled (func (s *T)
+	// Start() { go func() { s.n++ }() }) names the parameter only once
+	// an access's path is added to it.
+	out.Env = s.Env
+	out.Outer = append(append([]model.Env(nil), s.Outer...), env)
 	if s.Group.Valid() {
 		if t, ok := env.Translate(s.Group); ok {
 			out.Group = t

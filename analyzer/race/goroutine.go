@@ -40,11 +40,15 @@ func (c *checker) newGoroutine(s *model.Spawn, parent *model.Summary, frame *mod
 	}
 	sum := c.model.Summary(s.Fn)
 	inited := initializedBefore(s.Instr, parent)
-	for _, a := range sum.Accesses {
+	accesses := sum.Accesses
+	if _, direct := s.Instr.(*ssa.Go); direct && s.Started == nil {
+		accesses = model.LiveAccesses(s.Fn, accesses, s.Instr) // go unsubscribe(sub, 0)
+	}
+	for _, a := range accesses {
 		if s.Parallel != nil && !model.After(s.Parallel, a.Instr) {
 			continue // runs before t.Parallel(), sequentially with the parent
 		}
-		l, ok := s.Env.Translate(a.Loc)
+		l, ok := s.Translate(a.Loc)
 		if !ok {
 			continue // the goroutine's own memory
 		}
@@ -52,19 +56,20 @@ func (c *checker) newGoroutine(s *model.Spawn, parent *model.Summary, frame *mod
 			continue // lazy initialization the parent has already done
 		}
 		a.Loc = l
-		a.Locks = s.Env.TranslateLocks(a.Locks)
+		a.Locks = s.TranslateLocks(a.Locks)
 		if _, seen := g.accesses[l.Root]; !seen {
 			g.roots = append(g.roots, l.Root)
 		}
 		g.accesses[l.Root] = append(g.accesses[l.Root], a)
 	}
 	for _, w := range sum.Joins {
-		if l, ok := s.Env.Translate(w.Loc); ok {
+		if l, ok := s.Translate(w.Loc); ok {
 			w.Loc = l
 			g.waits = append(g.waits, w)
 		}
 	}
 	g.findJoins(s, sum, parent)
+	c.handleJoins(g, s, frame)
 	g.free = frame.RegionAssuming(s.Instr, nil, s.NilAfter)
 	return g
 }
@@ -92,7 +97,7 @@ func (g *goroutine) findJoins(s *model.Spawn, sum *model.Summary, parent *model.
 		g.signals[syncKey{model.SyncErrgroup, s.Group}] = true
 	}
 	for _, sig := range sum.Signals {
-		if l, ok := s.Env.Translate(sig.Loc); ok {
+		if l, ok := s.Translate(sig.Loc); ok {
 			k := syncKey{sig.Kind, l}
 			g.signals[k] = true
 			g.sigSites = append(g.sigSites, sigSite{k, signalPoint(sig), sig.Deferred})
@@ -131,6 +136,55 @@ func (g *goroutine) findJoins(s *model.Spawn, sum *model.Summary, parent *model.
 			}
 		}
 	}
+}
+
+// handleJoins marks, for a goroutine a callee left running, the calls
+// the model cannot follow that the parent makes on a value that callee
+// returned, through an interface (a token's Wait, a future's Get) or as a
+// function (the stop func a start helper returns, maybe deferred): the
+// handle came back while the goroutine runs and is how the caller waits
+// for it; racecheck assumes it does.
+func (c *checker) handleJoins(g *goroutine, s *model.Spawn, frame *model.Frame) {
+	call, ok := s.Instr.(*ssa.Call)
+	if !ok || s.Started == nil {
+		return
+	}
+	handles := make(map[ssa.Value]bool)
+	for _, r := range callResults(call) {
+		if r != nil {
+			handles[r] = true
+		}
+	}
+	deferred := false
+	for _, b := range frame.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok || !handles[model.LocOf(ci.Common().Value).Root] || c.model.Resolves(ci.Common()) {
+				continue
+			}
+			switch instr.(type) {
+			case *ssa.Call:
+				g.addJoin(instr)
+			case *ssa.Defer:
+				deferred = true
+			}
+		}
+	}
+	if deferred {
+		for _, b := range frame.Fn.Blocks {
+			for _, instr := range b.Instrs {
+				if _, ok := instr.(*ssa.RunDefers); ok {
+					g.addJoin(instr)
+				}
+			}
+		}
+	}
+}
+
+// addJoin marks instr as a join of everything the goroutine does.
+func (g *goroutine) addJoin(instr ssa.Instruction) {
+	g.joins[instr] = true
+	g.joinKeys[instr] = append(g.joinKeys[instr], syncKey{kind: model.SyncAll})
 }
 
 // A syncKey identifies a synchronization object and how it is used.

@@ -44,7 +44,7 @@ func (c *checker) checkTestCalls(g *goroutine, fn *ssa.Function, parent *model.S
 			}
 			continue
 		}
-		recv, ok := g.spawn.Env.Translate(tc.Recv)
+		recv, ok := g.spawn.Translate(tc.Recv)
 		if late && ok && ownedBy(recv, tparam) && !g.idle(model.Access{Instr: tc.Instr}, signals) {
 			logs = append(logs, tc)
 		}

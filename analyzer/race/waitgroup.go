@@ -26,14 +26,14 @@ func (c *checker) checkAdds(g *goroutine, parent *model.Summary) {
 	}
 	signals := parentSignals(g, parent)
 	for _, a := range adds {
-		l, ok := g.spawn.Env.Translate(a.Loc)
+		l, ok := g.spawn.Translate(a.Loc)
 		if !ok || g.idle(a, signals) || addedBefore(g, parent, l) {
 			continue // the goroutine's own WaitGroup, or a counter already held up
 		}
 		if c.wgaddReports(g, a) {
 			continue
 		}
-		locks := g.spawn.Env.TranslateLocks(a.Locks)
+		locks := g.spawn.TranslateLocks(a.Locks)
 		for _, j := range parent.Joins {
 			if j.Kind != model.SyncWaitGroup || j.Deferred || j.Loc != l || !waitRuns(g, j) || lockOrders(locks, parent, j) {
 				continue

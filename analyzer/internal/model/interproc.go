@@ -82,7 +82,7 @@ func union(a, b Lockset) Lockset {
 func (m *Model) callTarget(c *ssa.CallCommon) (*ssa.Function, Env) {
 	fn, bindings := m.callee(c)
 	if fn == nil {
-		return nil, nil
+		return m.returnedClosureTarget(c)
 	}
 	return fn, CallEnv(fn, CallArgs(c), bindings)
 }
@@ -94,6 +94,13 @@ func CallArgs(c *ssa.CallCommon) []ssa.Value {
 		return append([]ssa.Value{c.Value}, c.Args...)
 	}
 	return c.Args
+}
+
+// Resolves reports whether the model follows a call: a static callee,
+// an interface it devirtualizes, or a closure a callee returned.
+func (m *Model) Resolves(c *ssa.CallCommon) bool {
+	fn, _ := m.callTarget(c)
+	return fn != nil
 }
 
 // Callee returns the in-scope function a call runs, statically or
@@ -250,8 +257,33 @@ func (m *Model) inline(s *Summary, fn *ssa.Function, env Env, call ssa.Instructi
 	if deferred {
 		return
 	}
-	m.addTranslated(s, cs.Accesses, env, call, m.handedOver(fn, cs, env, ls))
+	m.addTranslated(s, liveAccesses(fn, cs.Accesses, call), env, call, m.handedOver(fn, cs, env, ls))
 	m.inlineFuncArgs(s, fn, env, call, ls, depth) // the closures are the caller's code: no level of their own
+}
+
+// LiveAccesses drops the accesses of fn that call (a call or a go
+// statement) cannot reach: they lie in a branch its constant arguments
+// rule out.
+func LiveAccesses(fn *ssa.Function, accesses []Access, call ssa.Instruction) []Access {
+	return liveAccesses(fn, accesses, call)
+}
+
+func liveAccesses(fn *ssa.Function, accesses []Access, call ssa.Instruction) []Access {
+	ci, ok := call.(ssa.CallInstruction)
+	if !ok {
+		return accesses
+	}
+	dead := deadBranches(fn, CallArgs(ci.Common()))
+	if dead == nil {
+		return accesses
+	}
+	out := make([]Access, 0, len(accesses))
+	for _, a := range accesses {
+		if a.Instr == nil || a.Instr.Parent() != fn || !dead[a.Instr.Block()] {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // addTranslated adds a callee's accesses to s, expressed in the caller's

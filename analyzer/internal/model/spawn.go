@@ -19,10 +19,13 @@ const (
 
 // A Spawn is a site in a function that starts a goroutine running Fn.
 type Spawn struct {
-	Kind     SpawnKind
-	Instr    ssa.Instruction // the go statement or the call, in the parent
-	Fn       *ssa.Function   // the function the goroutine runs
-	Env      Env             // Fn's parameters and free variables in the parent's frame
+	Kind  SpawnKind
+	Instr ssa.Instruction // the go statement or the call, in the parent
+	Fn    *ssa.Function   // the function the goroutine runs
+	Env   Env             // Fn's parameters and free variables in the parent's frame
+	// Outer, for a goroutine a callee starts, translates from the
+	// callee's frame (where Env leads) to its callers', innermost first.
+	Outer    []Env
 	Group    Loc             // the WaitGroup or errgroup.Group of Go methods
 	Parallel ssa.Instruction // for parallel subtests: the t.Parallel() call in Fn
 	// Started is, for a goroutine that a callee starts and leaves
@@ -154,4 +157,27 @@ func After(a, b ssa.Instruction) bool {
 		}
 	}
 	return false
+}
+
+// Translate expresses l, a location of Fn's frame, in the parent's frame:
+// through Env, then through each of Outer.
+func (s *Spawn) Translate(l Loc) (Loc, bool) {
+	l, ok := s.Env.Translate(l)
+	for _, env := range s.Outer {
+		if !ok {
+			break
+		}
+		l, ok = env.Translate(l)
+	}
+	return l, ok
+}
+
+// TranslateLocks translates a lockset of Fn's frame into the parent's,
+// dropping the locks local to Fn or to the callees on the way.
+func (s *Spawn) TranslateLocks(ls Lockset) Lockset {
+	ls = s.Env.TranslateLocks(ls)
+	for _, env := range s.Outer {
+		ls = env.TranslateLocks(ls)
+	}
+	return ls
 }

@@ -110,3 +110,32 @@ func countConcurrently() {
 	}()
 	<-done
 }
+
+// A Conn reconnects on a goroutine that first waits for the read loop
+// to exit, then swaps the reader: ordered by the WaitGroup.
+type Conn struct {
+	wg     sync.WaitGroup
+	reader int
+}
+
+func (c *Conn) readLoop() {
+	defer c.wg.Done()
+	_ = c.reader
+}
+
+func (c *Conn) reconnect() {
+	c.wg.Wait()
+	c.reader++
+}
+
+// Fail starts the reconnect and returns.
+func (c *Conn) Fail() { go c.reconnect() }
+
+// failWhileReading fails the connection from a goroutine of its own while
+// the read loop runs: the reconnect it leaves running waits for the read
+// loop before it writes, so nothing races.
+func failWhileReading(c *Conn) {
+	c.wg.Add(1)
+	go c.readLoop()
+	go func() { c.Fail() }()
+}

@@ -1,4 +1,4 @@
-// want package:`Relay.Close: waits\(0.done\*\) signals\(0.quit\*\); Relay.Send: signals\(0.in\*\)\}$`
+// want package:`Relay.Close: waits\(0.done\*\) signals\(0.quit\*\); Relay.Send: signals\(0.in\*\)(; echoServer.Stop: waits\(0.ch\*\))?\}$`
 
 // Package testlog shows tests whose goroutines report to the test: a
 // log or failure that may run after the test returned (reported: the

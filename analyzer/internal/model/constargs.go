@@ -1,0 +1,98 @@
+package model
+
+import (
+	"go/constant"
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// deadBranches returns the blocks of fn that cannot run when it is
+// called with args: those only reached through a branch on a parameter
+// compared with a constant (if max > 0 {...}) that the call's constant
+// argument decides the other way (unsubscribe(sub, 0, ...)). Nil when no
+// argument is a constant.
+func deadBranches(fn *ssa.Function, args []ssa.Value) map[*ssa.BasicBlock]bool {
+	consts := make(map[*ssa.Parameter]constant.Value)
+	for i, p := range fn.Params {
+		if i < len(args) {
+			if c, ok := args[i].(*ssa.Const); ok && c.Value != nil {
+				consts[p] = c.Value
+			}
+		}
+	}
+	if len(consts) == 0 {
+		return nil
+	}
+	var dead map[*ssa.BasicBlock]bool
+	for _, b := range fn.Blocks {
+		taken, ok := decided(b, consts)
+		if !ok {
+			continue
+		}
+		skipped := b.Succs[1]
+		if !taken {
+			skipped = b.Succs[0]
+		}
+		if len(skipped.Preds) != 1 {
+			continue // reached some other way too
+		}
+		for _, d := range fn.Blocks {
+			if skipped.Dominates(d) {
+				if dead == nil {
+					dead = make(map[*ssa.BasicBlock]bool)
+				}
+				dead[d] = true
+			}
+		}
+	}
+	return dead
+}
+
+// decided reports, for a block ending in a branch on a parameter with a
+// known constant compared with a constant, which way it goes.
+func decided(b *ssa.BasicBlock, consts map[*ssa.Parameter]constant.Value) (taken, ok bool) {
+	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
+		return false, false
+	}
+	br, isIf := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !isIf {
+		return false, false
+	}
+	cmp, isBin := br.Cond.(*ssa.BinOp)
+	if !isBin {
+		return false, false
+	}
+	x, y, op := cmp.X, cmp.Y, cmp.Op
+	if _, ok := x.(*ssa.Const); ok {
+		x, y, op = y, x, swapCompare(op)
+	}
+	p, isParam := x.(*ssa.Parameter)
+	c, isConst := y.(*ssa.Const)
+	if !isParam || !isConst || c.Value == nil || op == token.ILLEGAL {
+		return false, false
+	}
+	v, known := consts[p]
+	if !known || v.Kind() != c.Value.Kind() {
+		return false, false
+	}
+	return constant.Compare(v, op, c.Value), true
+}
+
+// swapCompare returns the comparison that holds with its operands
+// swapped, or token.ILLEGAL for an operator that is not a comparison.
+func swapCompare(op token.Token) token.Token {
+	switch op {
+	case token.LSS:
+		return token.GTR
+	case token.GTR:
+		return token.LSS
+	case token.LEQ:
+		return token.GEQ
+	case token.GEQ:
+		return token.LEQ
+	case token.EQL, token.NEQ:
+		return op
+	}
+	return token.ILLEGAL
+}
