@@ -13,9 +13,11 @@ a // racecheck:guardedby mu comment. A write without the lock races with
 the locked accesses of other goroutines. Holding another lock is not
 holding the guard (a read under memberLock of a field every write changes
 under stateLock races), unless some write of the field holds that lock
-too and it is not another mutex of the same struct (a Clear that takes
+too, it is not another mutex of the same struct (a Clear that takes
 all of a struct's mutexes does not make cm a guard of the gauges that
-Gauge appends to under gm). A mutex held at every write is the guard
+Gauge appends to under gm), and every write shares a lock with the
+access (a bucket lock that Reset holds around the gauges does not order
+a read with Gauge, which holds gm alone). A mutex held at every write is the guard
 before one held at more accesses. A read without the guard races
 when the field is changed under the lock: written there at two places, or
 at one place that keeps changing it (a counter, an append, a map entry),

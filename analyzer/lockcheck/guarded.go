@@ -226,23 +226,49 @@ func isMutation(as []*fieldAccess) bool {
 
 // unlocked returns the accesses of a line made without the guard mu
 // held, writes first. Another lock orders them with the guarded
-// accesses only when some write of the field holds it too (fasthttp's
-// streamBody lock, held where its writer's context is cleared); serf
-// read its state under memberLock while every write held stateLock
-// alone, and raced.
-func unlocked(mu string, as []*fieldAccess, writeLocks map[string]bool) []*fieldAccess {
-	var writes, reads []*fieldAccess
+// accesses only when it is held at some write of the field (fasthttp's
+// streamBody lock, held where its writer's context is cleared) and every
+// write shares a lock with the access: serf read its state under
+// memberLock while every write held stateLock alone, and raced; tally
+// read a scope's gauges under the registry bucket's lock, which one
+// write held and another did not.
+func unlocked(mu string, as []*fieldAccess, writeLocks map[string]bool, writes []*fieldAccess) []*fieldAccess {
+	var ws, rs []*fieldAccess
 	for _, a := range as {
-		if held, _ := a.holds(mu); held || sharesForeignLock(a, writeLocks) {
+		if held, _ := a.holds(mu); held || sharesForeignLock(a, writeLocks) && orderedWithWrites(a, writes) {
 			continue
 		}
 		if a.Write {
-			writes = append(writes, a)
+			ws = append(ws, a)
 		} else {
-			reads = append(reads, a)
+			rs = append(rs, a)
 		}
 	}
-	return append(writes, reads...)
+	return append(ws, rs...)
+}
+
+// orderedWithWrites reports whether a holds a lock in common with every
+// write among writes other than itself.
+func orderedWithWrites(a *fieldAccess, writes []*fieldAccess) bool {
+	for _, w := range writes {
+		if w != a && !model.Protects(a.Locks, w.Locks) {
+			return false
+		}
+	}
+	return true
+}
+
+// fieldWrites returns the writes among a field's accesses.
+func fieldWrites(byPos map[siteKey][]*fieldAccess) []*fieldAccess {
+	var out []*fieldAccess
+	for _, pos := range sortedPos(byPos) {
+		for _, a := range byPos[pos] {
+			if a.Write {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
 }
 
 // writeLocks returns the names (lockName) of the locks held at some

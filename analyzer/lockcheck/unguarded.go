@@ -29,10 +29,10 @@ func (c *checker) checkGuarded(guards map[fieldKey]*guard, fields map[fieldKey]m
 func (c *checker) unguarded(byPos map[siteKey][]*fieldAccess, g *guard) []*fieldAccess {
 	mutable, writers := c.mutableUnderLock(byPos, g.mutex)
 	lockedWrite := g.imported || mutable
-	wl := writeLocks(byPos)
+	wl, writes := writeLocks(byPos), fieldWrites(byPos)
 	var out []*fieldAccess
 	for _, pos := range sortedPos(byPos) {
-		for _, a := range unlocked(g.mutex, byPos[pos], wl) {
+		for _, a := range unlocked(g.mutex, byPos[pos], wl, writes) {
 			if c.races(a, g, lockedWrite, writers, byPos) {
 				out = append(out, a)
 				break

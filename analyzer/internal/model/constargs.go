@@ -59,6 +59,9 @@ func decided(b *ssa.BasicBlock, consts map[*ssa.Parameter]constant.Value) (taken
 	if !isIf {
 		return false, false
 	}
+	if v, ok := boolParam(br.Cond, consts); ok {
+		return v, true // if drainMode {...}, if !drainMode {...}
+	}
 	cmp, isBin := br.Cond.(*ssa.BinOp)
 	if !isBin {
 		return false, false
@@ -77,6 +80,24 @@ func decided(b *ssa.BasicBlock, consts map[*ssa.Parameter]constant.Value) (taken
 		return false, false
 	}
 	return constant.Compare(v, op, c.Value), true
+}
+
+// boolParam evaluates a condition that is a boolean parameter with a
+// known constant, or its negation.
+func boolParam(cond ssa.Value, consts map[*ssa.Parameter]constant.Value) (bool, bool) {
+	neg := false
+	if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
+		cond, neg = not.X, true
+	}
+	p, ok := cond.(*ssa.Parameter)
+	if !ok {
+		return false, false
+	}
+	v, known := consts[p]
+	if !known || v.Kind() != constant.Bool {
+		return false, false
+	}
+	return constant.BoolVal(v) != neg, true
 }
 
 // swapCompare returns the comparison that holds with its operands

@@ -58,12 +58,22 @@ func asserted(root ssa.Value, base Loc) bool {
 	return base.Path != "" || !types.IsInterface(base.Root.Type())
 }
 
-// TranslateLocks translates a lockset, dropping locks local to the callee.
+// TranslateLocks translates a lockset, dropping locks local to the
+// callee. A mutex field of an object the caller cannot name (s :=
+// nc.subs[sub.sid]; s.mu.Lock()) stays held as that field of its type,
+// the identity locks of different paths are compared by anyway.
 func (env Env) TranslateLocks(ls Lockset) Lockset {
 	var out Lockset
 	for _, h := range ls {
 		if l, ok := env.Translate(h.Loc); ok {
+			if p, rlocker := strings.CutSuffix(l.Path, RLockerStep); rlocker {
+				// withLock(mu.RLocker(), f): mu, read-locked
+				out = append(out, Held{Loc{l.Root, p}, false, h.Field})
+				continue
+			}
 			out = append(out, Held{l, h.Write, h.Field})
+		} else if h.Field != "" && loadedFromMemory(h.Loc.Root) {
+			out = append(out, h)
 		}
 	}
 	return out

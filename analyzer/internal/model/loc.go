@@ -63,6 +63,10 @@ func Overlaps(a, b Loc) bool {
 	return true
 }
 
+// RLockerStep ends the location of mu.RLocker(): locking it read-locks
+// mu (TranslateLocks turns it back into mu, in read mode).
+const RLockerStep = ".(rlocker)"
+
 // maxResolveDepth bounds the walk through value definitions.
 const maxResolveDepth = 16
 
@@ -122,6 +126,9 @@ func locOf(v ssa.Value, depth int) Loc {
 			}
 		}
 	case *ssa.Call:
+		if isMethod(calleeFunc(v.Common()), "sync", "RWMutex", "RLocker") && len(v.Common().Args) == 1 {
+			return locOf(v.Common().Args[0], depth).Extend(RLockerStep)
+		}
 		if arg := returnedArg(v, 0); arg != nil && v.Common().Signature().Results().Len() == 1 {
 			return locOf(arg, depth)
 		}

@@ -41,3 +41,21 @@ func dropAfter(sub *Subscription) bool {
 	go setLimit(sub, 5)
 	return sub.max > 0
 }
+
+// closeSub marks the subscription draining only in drain mode; its
+// callers here pass false.
+func closeSub(sub *Subscription, drain bool) {
+	if drain {
+		sub.max = -1
+	}
+	if !drain {
+		return
+	}
+	sub.max = -2
+}
+
+// closeNow closes from another goroutine without draining: no write.
+func closeNow(sub *Subscription) bool {
+	go closeSub(sub, false)
+	return sub.max > 0
+}
