@@ -1,6 +1,8 @@
 package race
 
 import (
+	"strings"
+
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/racecheck/racecheck/analyzer/internal/model"
@@ -23,13 +25,35 @@ func conflict(a, b model.Access) bool {
 	if !a.Write && !b.Write {
 		return false
 	}
+	if a.Atomic && b.Atomic {
+		return false
+	}
 	if a.Atomic || b.Atomic {
-		return false // both atomic is safe; mixing is the lock checker's report
+		// Mixing on one variable is the lock checker's report; a plain
+		// copy of a struct (return c.stats) racing with an atomic update
+		// of one of its fields (atomic.AddUint64(&c.stats.Writes, 1)) is
+		// this one's.
+		return plainCovers(a, b) && !model.Protects(a.Locks, b.Locks)
 	}
 	if model.Protects(a.Locks, b.Locks) {
 		return false
 	}
 	return model.Overlaps(a.Loc, b.Loc)
+}
+
+// plainCovers reports whether the plain one of a and b (one of them is
+// atomic) accesses memory strictly enclosing the atomic one's: its path
+// is a proper prefix of the atomic access's path, through fields only.
+func plainCovers(a, b model.Access) bool {
+	plain, atomic := a, b
+	if plain.Atomic {
+		plain, atomic = b, a
+	}
+	if plain.Loc.Root != atomic.Loc.Root || !strings.HasPrefix(atomic.Loc.Path, plain.Loc.Path) {
+		return false
+	}
+	rest := atomic.Loc.Path[len(plain.Loc.Path):]
+	return rest != "" && rest[0] == '.' && !strings.ContainsAny(rest, "*[{")
 }
 
 // checkParent reports races between a goroutine and its parent.
