@@ -47,6 +47,12 @@ func rootName(v ssa.Value) string {
 		if v.Comment != "" {
 			return v.Comment
 		}
+	case *ssa.Lookup:
+		return describe(model.LocOf(v.X)) + "[k]"
+	case *ssa.Extract:
+		if l, ok := v.Tuple.(*ssa.Lookup); ok && v.Index == 0 {
+			return describe(model.LocOf(l.X)) + "[k]" // an element looked up in a map
+		}
 	}
 	return "x"
 }

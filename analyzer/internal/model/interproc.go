@@ -302,6 +302,12 @@ func liveAccesses(fn *ssa.Function, accesses []Access, call ssa.Instruction) []A
 func (m *Model) addTranslated(s *Summary, accesses []Access, env Env, instr ssa.Instruction, ls Lockset) {
 	for _, a := range accesses {
 		l, ok := env.Translate(a.Loc)
+		if !ok && m.OpaqueArgs && a.Chan && loadedFromMemory(a.Loc.Root) {
+			// A channel of an object the callee took out of shared
+			// memory (a query looked up in a registry): it stays, about
+			// that object, as OpaqueArgs keeps function arguments.
+			l, ok = a.Loc, true
+		}
 		if !ok {
 			continue
 		}
