@@ -247,30 +247,6 @@ func unlocked(mu string, as []*fieldAccess, writeLocks map[string]bool, writes [
 	return append(ws, rs...)
 }
 
-// orderedWithWrites reports whether a holds a lock in common with every
-// write among writes other than itself.
-func orderedWithWrites(a *fieldAccess, writes []*fieldAccess) bool {
-	for _, w := range writes {
-		if w != a && !model.Protects(a.Locks, w.Locks) {
-			return false
-		}
-	}
-	return true
-}
-
-// fieldWrites returns the writes among a field's accesses.
-func fieldWrites(byPos map[siteKey][]*fieldAccess) []*fieldAccess {
-	var out []*fieldAccess
-	for _, pos := range sortedPos(byPos) {
-		for _, a := range byPos[pos] {
-			if a.Write {
-				out = append(out, a)
-			}
-		}
-	}
-	return out
-}
-
 // writeLocks returns the names (lockName) of the locks held at some
 // write of a field, Onces left out.
 func writeLocks(byPos map[siteKey][]*fieldAccess) map[string]bool {

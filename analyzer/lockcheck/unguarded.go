@@ -157,3 +157,27 @@ func (c *checker) addAccessRelated(d *analysis.Diagnostic, a model.Access) {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: a.Pos, Message: "the access in the callee"})
 	}
 }
+
+// orderedWithWrites reports whether a holds a lock in common with every
+// write among writes other than itself.
+func orderedWithWrites(a *fieldAccess, writes []*fieldAccess) bool {
+	for _, w := range writes {
+		if w != a && !model.Protects(a.Locks, w.Locks) {
+			return false
+		}
+	}
+	return true
+}
+
+// fieldWrites returns the writes among a field's accesses.
+func fieldWrites(byPos map[siteKey][]*fieldAccess) []*fieldAccess {
+	var out []*fieldAccess
+	for _, pos := range sortedPos(byPos) {
+		for _, a := range byPos[pos] {
+			if a.Write {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}

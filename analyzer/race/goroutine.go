@@ -156,8 +156,13 @@ func (c *checker) handleJoins(g *goroutine, s *model.Spawn, frame *model.Frame) 
 		}
 	}
 	deferred := false
+	var exits []ssa.Instruction // where deferred calls run
 	for _, b := range frame.Fn.Blocks {
 		for _, instr := range b.Instrs {
+			if _, ok := instr.(*ssa.RunDefers); ok {
+				exits = append(exits, instr)
+				continue
+			}
 			ci, ok := instr.(ssa.CallInstruction)
 			if !ok || !handles[model.LocOf(ci.Common().Value).Root] || c.model.Resolves(ci.Common()) {
 				continue
@@ -171,12 +176,8 @@ func (c *checker) handleJoins(g *goroutine, s *model.Spawn, frame *model.Frame) 
 		}
 	}
 	if deferred {
-		for _, b := range frame.Fn.Blocks {
-			for _, instr := range b.Instrs {
-				if _, ok := instr.(*ssa.RunDefers); ok {
-					g.addJoin(instr)
-				}
-			}
+		for _, instr := range exits {
+			g.addJoin(instr)
 		}
 	}
 }

@@ -7,6 +7,27 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
+// LiveAccesses drops the accesses of fn that call (a call or a go
+// statement) cannot reach: they lie in a branch its constant arguments
+// rule out.
+func LiveAccesses(fn *ssa.Function, accesses []Access, call ssa.Instruction) []Access {
+	ci, ok := call.(ssa.CallInstruction)
+	if !ok {
+		return accesses
+	}
+	dead := deadBranches(fn, CallArgs(ci.Common()))
+	if dead == nil {
+		return accesses
+	}
+	out := make([]Access, 0, len(accesses))
+	for _, a := range accesses {
+		if a.Instr == nil || a.Instr.Parent() != fn || !dead[a.Instr.Block()] {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // deadBranches returns the blocks of fn that cannot run when it is
 // called with args: those only reached through a branch on a parameter
 // compared with a constant (if max > 0 {...}) that the call's constant

@@ -60,8 +60,8 @@ func asserted(root ssa.Value, base Loc) bool {
 
 // TranslateLocks translates a lockset, dropping locks local to the
 // callee. A mutex field of an object the caller cannot name (s :=
-// nc.subs[sub.sid]; s.mu.Lock()) stays held as that field of its type,
-// the identity locks of different paths are compared by anyway.
+// nc.subs[sub.sid]; s.mu.Lock()) stays held, identified by its field
+// and type, as locks reached through different paths are compared.
 func (env Env) TranslateLocks(ls Lockset) Lockset {
 	var out Lockset
 	for _, h := range ls {
@@ -267,33 +267,8 @@ func (m *Model) inline(s *Summary, fn *ssa.Function, env Env, call ssa.Instructi
 	if deferred {
 		return
 	}
-	m.addTranslated(s, liveAccesses(fn, cs.Accesses, call), env, call, m.handedOver(fn, cs, env, ls))
+	m.addTranslated(s, LiveAccesses(fn, cs.Accesses, call), env, call, m.handedOver(fn, cs, env, ls))
 	m.inlineFuncArgs(s, fn, env, call, ls, depth) // the closures are the caller's code: no level of their own
-}
-
-// LiveAccesses drops the accesses of fn that call (a call or a go
-// statement) cannot reach: they lie in a branch its constant arguments
-// rule out.
-func LiveAccesses(fn *ssa.Function, accesses []Access, call ssa.Instruction) []Access {
-	return liveAccesses(fn, accesses, call)
-}
-
-func liveAccesses(fn *ssa.Function, accesses []Access, call ssa.Instruction) []Access {
-	ci, ok := call.(ssa.CallInstruction)
-	if !ok {
-		return accesses
-	}
-	dead := deadBranches(fn, CallArgs(ci.Common()))
-	if dead == nil {
-		return accesses
-	}
-	out := make([]Access, 0, len(accesses))
-	for _, a := range accesses {
-		if a.Instr == nil || a.Instr.Parent() != fn || !dead[a.Instr.Block()] {
-			out = append(out, a)
-		}
-	}
-	return out
 }
 
 // addTranslated adds a callee's accesses to s, expressed in the caller's
