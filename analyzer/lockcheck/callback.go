@@ -2,6 +2,7 @@ package lockcheck
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -107,9 +108,6 @@ func (c *checker) calleeRunsParams(call *ssa.CallCommon) []int {
 // variables they capture (other than per-index elements).
 func (c *checker) checkCallbacks(funcs []*ssa.Function) {
 	for _, fn := range funcs {
-		if inTestFile(c.pass, fn.Pos()) {
-			continue
-		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				call, ok := instr.(*ssa.Call)
@@ -127,9 +125,21 @@ func (c *checker) checkCallbacks(funcs []*ssa.Function) {
 // hasClosureArg reports whether a call passes a function literal.
 func hasClosureArg(call *ssa.CallCommon) bool {
 	return slices.ContainsFunc(call.Args, func(v ssa.Value) bool {
-		_, ok := v.(*ssa.MakeClosure)
+		_, ok := literal(v).(*ssa.MakeClosure)
 		return ok
 	})
+}
+
+// literal returns v without conversions to a named func type
+// (DoWorkPieceFunc(func(i int) {...})).
+func literal(v ssa.Value) ssa.Value {
+	for {
+		ct, ok := v.(*ssa.ChangeType)
+		if !ok {
+			return v
+		}
+		v = ct.X
+	}
 }
 
 // checkCallback checks the function literal passed as argument i of
@@ -140,21 +150,22 @@ func (c *checker) checkCallback(call *ssa.Call, i int) {
 	if i >= len(args) {
 		return
 	}
-	mc, ok := args[i].(*ssa.MakeClosure)
+	mc, ok := literal(args[i]).(*ssa.MakeClosure)
 	if !ok {
 		return
 	}
 	lit := mc.Fn.(*ssa.Function)
 	env := model.CallEnv(lit, nil, mc.Bindings)
 	for _, a := range c.model.Summary(lit).Accesses {
-		if !a.Write || a.Atomic || len(a.Locks) > 0 || hasUnknownIndex(a.Loc.Path) || c.done(a.Pos) {
+		if !a.Write || a.Atomic || len(a.Locks) > 0 || (hasUnknownIndex(a.Loc.Path) && !everyCallIndexes(a.Instr, lit)) || c.done(a.Pos) {
 			continue
 		}
 		if _, captured := a.Loc.Root.(*ssa.FreeVar); !captured {
 			continue
 		}
-		if _, ok := env.Translate(a.Loc); !ok {
-			continue
+		l, ok := env.Translate(a.Loc)
+		if !ok || a.Lazy && c.setBefore(call, l) {
+			continue // a lazy initialization the caller has already done
 		}
 		what := describe(a.Loc)
 		if a.Map {
@@ -167,6 +178,89 @@ func (c *checker) checkCallback(call *ssa.Call, i int) {
 			Related: []analysis.RelatedInformation{{Pos: call.Pos(), Message: "passed here"}},
 		})
 	}
+}
+
+// everyCallIndexes reports whether the access instr of the function
+// literal lit, through elements of unknown index, reaches the same
+// elements in every call: each index it goes through is computed from
+// constants and loop counters only (for i := range results { results[i]
+// = ... }), not from lit's parameters or anything else a call may get
+// for itself (a value received, a counter taken under a lock).
+func everyCallIndexes(instr ssa.Instruction, lit *ssa.Function) bool {
+	var addr ssa.Value
+	switch in := instr.(type) {
+	case *ssa.Store:
+		addr = in.Addr
+	case *ssa.MapUpdate:
+		addr = in.Map
+	default:
+		return false
+	}
+	found := false
+	for addr != nil {
+		switch v := addr.(type) {
+		case *ssa.IndexAddr:
+			if !invariantIndex(v.Index, lit, make(map[ssa.Value]bool)) {
+				return false
+			}
+			found = true
+			addr = v.X
+		case *ssa.FieldAddr:
+			addr = v.X
+		case *ssa.UnOp:
+			if v.Op != token.MUL {
+				return false
+			}
+			addr = v.X
+		default:
+			addr = nil
+		}
+	}
+	return found
+}
+
+// invariantIndex reports whether v is computed from constants, lengths
+// and its own loop's counter only, in lit.
+func invariantIndex(v ssa.Value, lit *ssa.Function, seen map[ssa.Value]bool) bool {
+	if seen[v] {
+		return true // a loop counter's back edge
+	}
+	seen[v] = true
+	switch v := v.(type) {
+	case *ssa.Const:
+		return true
+	case *ssa.Phi:
+		for _, e := range v.Edges {
+			if !invariantIndex(e, lit, seen) {
+				return false
+			}
+		}
+		return v.Parent() == lit
+	case *ssa.BinOp:
+		return invariantIndex(v.X, lit, seen) && invariantIndex(v.Y, lit, seen)
+	case *ssa.Convert:
+		return invariantIndex(v.X, lit, seen)
+	case *ssa.Call:
+		return builtinLen(v.Common())
+	}
+	return false
+}
+
+// builtinLen reports whether c calls len or cap.
+func builtinLen(c *ssa.CallCommon) bool {
+	b, ok := c.Value.(*ssa.Builtin)
+	return ok && (b.Name() == "len" || b.Name() == "cap")
+}
+
+// setBefore reports whether the caller of call certainly sets l, a
+// location of its frame, to something not nil or empty before the call.
+func (c *checker) setBefore(call *ssa.Call, l model.Loc) bool {
+	for _, p := range c.model.Summary(call.Parent()).Accesses {
+		if p.Write && (p.Sets || p.Lazy) && p.Loc == l && model.After(p.Instr, call) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasUnknownIndex reports whether a path goes through an element of

@@ -71,7 +71,11 @@ func (c *checker) background(fn *ssa.Function, depth int) []*model.Spawn {
 			}
 			g := c.newGoroutine(s, parent, frame)
 			if rets := liveReturns(g); len(rets) > 0 {
-				out = append(out, withNilResults(s, rets, g.region(nil)))
+				bg := withNilResults(s, rets, g.region(nil))
+				for l := range g.inited {
+					bg.Inited = append(bg.Inited, l)
+				}
+				out = append(out, bg)
 			}
 		}
 	}
@@ -90,10 +94,12 @@ func (c *checker) background(fn *ssa.Function, depth int) []*model.Spawn {
 // whatever g runs concurrently with. Their order with g's own code is
 // not kept, so they pair only with other goroutines' accesses and the
 // parent's, and an access a nested goroutine makes after a wait of its
-// own is left out.
+// own is left out. Each access keeps the locks held where its goroutine
+// was started (Access.After): it runs after they were acquired.
 func (c *checker) withNested(g *goroutine) *goroutine {
 	for _, ns := range c.background(g.spawn.Fn, maxSpawnDepth) {
 		sum := c.model.Summary(ns.Fn)
+		under := g.spawn.TranslateLocks(ns.StartLocks(c.model.LocksAt))
 		for _, a := range sum.Accesses {
 			if waitedFirst(sum, a) {
 				// After a wait of its own (a reconnect that waits for
@@ -110,6 +116,7 @@ func (c *checker) withNested(g *goroutine) *goroutine {
 			}
 			a.Loc = l
 			a.Locks = g.spawn.TranslateLocks(ns.TranslateLocks(a.Locks))
+			a.After = under
 			if _, seen := g.accesses[l.Root]; !seen {
 				g.roots = append(g.roots, l.Root)
 			}
@@ -234,10 +241,50 @@ func (c *checker) callerEnv(callee *ssa.Function, call *ssa.Call) model.Env {
 					env[v] = model.LocOf(results[i])
 					bindFields(env, v, env[v])
 				}
+				if w := slotValue(v); w != nil {
+					if _, bound := env[w]; !bound {
+						env[w] = model.LocOf(results[i])
+						bindFields(env, w, env[w])
+					}
+				}
 			}
 		}
 	}
 	return env
+}
+
+// slotValue returns the one value stored in the result slot that v
+// loads, or nil: a function with a defer statement returns "return rw"
+// by storing rw in a slot and loading it after the deferred calls.
+func slotValue(v ssa.Value) ssa.Value {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil
+	}
+	slot, ok := load.X.(*ssa.Alloc)
+	if !ok || slot.Heap {
+		return nil
+	}
+	var stored ssa.Value
+	for _, r := range *slot.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != slot || (stored != nil && stored != r.Val) {
+				return nil
+			}
+			stored = r.Val
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	if _, isParam := stored.(*ssa.Parameter); isParam {
+		return nil
+	}
+	return stored
 }
 
 // bindFields maps the objects a callee makes and stores, once each, in
@@ -329,6 +376,11 @@ func rebind(s *model.Spawn, call *ssa.Call, env model.Env) *model.Spawn {
 	// an access's path is added to it.
 	out.Env = s.Env
 	out.Outer = append(append([]model.Env(nil), s.Outer...), env)
+	for _, l := range s.Inited {
+		if t, ok := env.Translate(l); ok {
+			out.Inited = append(out.Inited, t)
+		}
+	}
 	if s.Group.Valid() {
 		if t, ok := env.Translate(s.Group); ok {
 			out.Group = t

@@ -19,6 +19,7 @@ type goroutine struct {
 	signals  map[syncKey]bool              // what it signals, in the parent's frame
 	waits    []model.Sync                  // what it waits for, in the parent's frame (Instr in spawn.Fn)
 	frame    *model.Frame
+	inited   map[model.Loc]bool                // set (not nil or empty) before the spawn
 	free     *model.Region                     // what may follow the spawn at all
 	regions  map[ssa.Instruction]*model.Region // by per-iteration root definition
 	lateRegs map[lateKey]*model.Region         // regions for accesses made after a signal
@@ -40,6 +41,10 @@ func (c *checker) newGoroutine(s *model.Spawn, parent *model.Summary, frame *mod
 	}
 	sum := c.model.Summary(s.Fn)
 	inited := initializedBefore(s.Instr, parent)
+	for _, l := range s.Inited {
+		inited[l] = true
+	}
+	g.inited = inited
 	accesses := sum.Accesses
 	if _, direct := s.Instr.(*ssa.Go); direct && s.Started == nil {
 		accesses = model.LiveAccesses(s.Fn, accesses, s.Instr) // go unsubscribe(sub, 0)
@@ -214,7 +219,7 @@ func (g *goroutine) waitsFor(a model.Access, signals map[syncKey]bool) bool {
 // goroutine) make this an assumption, on the quiet side.
 func (g *goroutine) idle(a model.Access, signals map[syncKey]bool) bool {
 	for _, w := range g.waits {
-		if w.Kind != model.SyncChan || signals[syncKey{w.Kind, w.Loc}] || w.Instr == a.Instr {
+		if w.Kind != model.SyncChan || signals[syncKey{w.Kind, w.Loc}] || w.Instr == a.Instr || foreignCall(w.Instr) {
 			continue
 		}
 		if model.After(w.Instr, a.Instr) && (w.Branch == nil || w.Branch.Dominates(a.Instr.Block())) {
@@ -222,6 +227,24 @@ func (g *goroutine) idle(a model.Access, signals map[syncKey]bool) bool {
 		}
 	}
 	return false
+}
+
+// foreignCall reports whether instr calls another package's function: a
+// receive inside it (exec.Cmd.Wait waiting for its copying goroutines)
+// waits for that package's own goroutines, not for requests.
+func foreignCall(instr ssa.Instruction) bool {
+	ci, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	callee := ci.Common().StaticCallee()
+	if callee == nil {
+		return false
+	}
+	if o := callee.Origin(); o != nil {
+		callee = o
+	}
+	return callee.Pkg != nil && callee.Pkg != instr.Parent().Pkg
 }
 
 // synchronizes reports whether goroutines g and h synchronize with each

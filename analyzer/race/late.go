@@ -117,13 +117,42 @@ func lateString(late []syncKey, noJoins bool) string {
 
 // joinPoint returns the instruction from which the parent has joined
 // through j: for the last decrement of an atomic counter, the first of
-// the block that only the last one enters. (A select's receive keeps the
-// select itself: racecheck assumes the order there.)
+// the block that only the last one enters; for a receive in a select,
+// the first of its case's block (a select that takes its timeout case
+// has not joined: what follows runs beside the goroutine, unless the
+// timeout case returns or fails the test).
 func joinPoint(j model.Sync) ssa.Instruction {
 	if j.Kind == model.SyncAtomic && j.Branch != nil && len(j.Branch.Instrs) > 0 {
 		return j.Branch.Instrs[0]
 	}
+	if j.Branch == nil || len(j.Branch.Instrs) == 0 {
+		return j.Instr
+	}
+	if len(j.Branch.Preds) == 1 {
+		return j.Branch.Instrs[0]
+	}
+	// A case without a body shares its block with other cases: its
+	// join is the edge from the comparison that selects it.
+	for _, p := range j.Branch.Preds {
+		if br, ok := p.Instrs[len(p.Instrs)-1].(*ssa.If); ok && p.Succs[0] == j.Branch && caseTest(br, j.Instr) {
+			return br
+		}
+	}
 	return j.Instr
+}
+
+// caseTest reports whether br branches on the index of select sel.
+func caseTest(br *ssa.If, sel ssa.Instruction) bool {
+	cmp, ok := br.Cond.(*ssa.BinOp)
+	if !ok {
+		return false
+	}
+	ex, ok := cmp.X.(*ssa.Extract)
+	if !ok {
+		return false
+	}
+	t, ok := ex.Tuple.(ssa.Instruction)
+	return ok && t == sel
 }
 
 // signalPoint returns the instruction at which sig has happened: for a

@@ -63,11 +63,9 @@ func (c *checker) checkParent(g *goroutine, parent *model.Summary) {
 		signals[syncKey{s.Kind, s.Loc}] = true
 	}
 	for _, p := range parent.Accesses {
-		if _, viaCall := p.Instr.(ssa.CallInstruction); viaCall && g.spawn.Started != nil {
-			// With a goroutine a callee started, only the caller's own
-			// accesses count: its calls go back into the object that
-			// runs the goroutine, whose own discipline (locks, state
-			// checked before each start) the model sees too little of.
+		if c.restarts(g, p) || p.Write && p.Lazy && g.inited[p.Loc] {
+			// A lazy initialization of what was set before the spawn
+			// runs only once someone has emptied it again.
 			continue
 		}
 		gas := g.accesses[p.Loc.Root]
@@ -75,11 +73,83 @@ func (c *checker) checkParent(g *goroutine, parent *model.Summary) {
 			continue
 		}
 		for _, a := range gas {
-			if conflict(a, p) && !g.waitsFor(a, signals) && !g.idle(a, signals) && g.parentRunsWith(a, p.Instr, p.Loc.Root) {
+			if conflict(a, p) && !g.waitsFor(a, signals) && !g.idle(a, signals) && !c.lockOrdered(g, a, p) && g.parentRunsWith(a, p.Instr, p.Loc.Root) {
 				c.pairs = append(c.pairs, newPair(a, side{g: g}, p, side{}))
 			}
 		}
 	}
+}
+
+// restarts reports whether the parent's access p, for a goroutine a
+// callee started, is made by a call of that same callee (the spawning
+// call run again in a loop, or another call of it): whether that call
+// gets past the state the callee checks before each start (a flag it
+// sets, a field still nil) while the goroutine runs is more than the
+// model follows.
+func (c *checker) restarts(g *goroutine, p model.Access) bool {
+	if g.spawn.Started == nil {
+		return false
+	}
+	call, ok := p.Instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	if call == g.spawn.Instr {
+		return true
+	}
+	spawning, ok := g.spawn.Instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	callee := c.model.Callee(call.Common())
+	return callee != nil && callee == c.model.Callee(spawning.Common())
+}
+
+// lockOrdered reports whether the goroutine's access a runs after
+// acquiring a lock that the parent holds from where it starts the
+// goroutine through its access p: a goroutine started under that lock
+// (Access.After) cannot have started before the parent's critical
+// section ends, so a comes after p.
+func (c *checker) lockOrdered(g *goroutine, a, p model.Access) bool {
+	if len(a.After) == 0 || !model.Protects(a.After, p.Locks) {
+		return false
+	}
+	for _, h := range a.After {
+		l := model.Lockset{h}
+		if model.Protects(l, p.Locks) && model.Protects(l, c.model.LocksAt(g.spawn.Instr)) && !c.releasedBetween(g, l, p.Instr) {
+			return true
+		}
+	}
+	return false
+}
+
+// releasedBetween reports whether the parent may release the lock l on
+// some path from the spawn of g to instr: an instruction after which l
+// is no longer held lies between them.
+func (c *checker) releasedBetween(g *goroutine, l model.Lockset, instr ssa.Instruction) bool {
+	from := g.frame.RegionAssuming(g.spawn.Instr, nil, g.spawn.NilAfter)
+	held := func(x ssa.Instruction) bool { return model.Protects(l, c.model.LocksAt(x)) }
+	for _, b := range g.frame.Fn.Blocks {
+		for i, x := range b.Instrs {
+			if x == instr || !from.Contains(x) || !held(x) {
+				continue
+			}
+			var next []ssa.Instruction
+			if i+1 < len(b.Instrs) {
+				next = append(next, b.Instrs[i+1])
+			} else {
+				for _, s := range b.Succs {
+					next = append(next, s.Instrs[0])
+				}
+			}
+			for _, n := range next {
+				if !held(n) && g.frame.Region(x, nil).Contains(instr) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // checkInstances reports races between instances of one goroutine

@@ -43,6 +43,29 @@ func (m *Model) deferredAccesses(s *Summary, fn *ssa.Function, rets map[*ssa.Bas
 	}
 }
 
+// deferredCloses adds the close of each "defer close(ch)" as an access at
+// fn's exit, with the locks held at every return the statement reaches:
+// the goroutine that closes its channel when it returns (defer
+// close(w.destsCh)) races with a sender as one that closes it last.
+func (m *Model) deferredCloses(s *Summary, fn *ssa.Function, rets map[*ssa.BasicBlock]Lockset) {
+	exit := runDefers(fn)
+	if exit == nil {
+		return
+	}
+	for _, d := range deferStmts(fn) {
+		if builtinName(d.Common()) != "close" || len(d.Common().Args) != 1 {
+			continue
+		}
+		locks, ok := exitLocks(d, rets)
+		if !ok {
+			continue
+		}
+		a := chanAccess(d.Common().Args[0], true, exit, m.LocksAt(d).intersect(locks))
+		a.Pos = d.Common().Pos()
+		m.add(s, a)
+	}
+}
+
 // exitLocks returns the locks held at every return reachable from the
 // defer statement d, and false when it reaches none.
 func exitLocks(d *ssa.Defer, rets map[*ssa.BasicBlock]Lockset) (Lockset, bool) {

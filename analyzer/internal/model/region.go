@@ -45,13 +45,7 @@ func (f *Frame) Region(from ssa.Instruction, barriers map[ssa.Instruction]bool) 
 func (f *Frame) RegionAssuming(from ssa.Instruction, barriers map[ssa.Instruction]bool, nilAfter []ssa.Value) *Region {
 	r := &Region{frame: f, from: from, entered: make(map[*ssa.BasicBlock]int)}
 	b := from.Block()
-	r.fromStop = len(b.Instrs)
-	for i := f.index[from] + 1; i < len(b.Instrs); i++ {
-		if barriers[b.Instrs[i]] {
-			r.fromStop = i
-			break
-		}
-	}
+	r.fromStop = scanBarriers(b, f.index[from]+1, barriers)
 	loops := newLoopExits(f.Fn, barriers)
 	fs := initialFacts(b)
 	for _, v := range nilAfter {
@@ -85,6 +79,9 @@ func (r *Region) walk(start *ssa.BasicBlock, fs facts, barriers map[ssa.Instruct
 				succs = allowed(succs, from.Succs[k])
 			}
 		}
+		if br, ok := lastIf(from); ok && barriers[br] {
+			succs = without(succs, from.Succs[0]) // a select case's join on its edge
+		}
 		for _, s := range succs {
 			queue = append(queue, state{s, fs.along(from, s)})
 		}
@@ -101,13 +98,7 @@ func (r *Region) walk(start *ssa.BasicBlock, fs facts, barriers map[ssa.Instruct
 		if len(visited) > limit {
 			return false
 		}
-		stop := len(st.b.Instrs)
-		for i, instr := range st.b.Instrs {
-			if barriers[instr] {
-				stop = i
-				break
-			}
-		}
+		stop := scanBarriers(st.b, 0, barriers)
 		if old, ok := r.entered[st.b]; !ok || stop > old {
 			r.entered[st.b] = stop
 		}
@@ -116,6 +107,30 @@ func (r *Region) walk(start *ssa.BasicBlock, fs facts, barriers map[ssa.Instruct
 		}
 	}
 	return true
+}
+
+// scanBarriers returns the index of the first barrier of b at or after
+// from, or len(b.Instrs). An If barrier is a join on the edge to its
+// true branch (the case of a select that shares its block with other
+// cases): the block runs to its end, and the walk leaves out that edge.
+func scanBarriers(b *ssa.BasicBlock, from int, barriers map[ssa.Instruction]bool) int {
+	for i := from; i < len(b.Instrs); i++ {
+		if _, edge := b.Instrs[i].(*ssa.If); barriers[b.Instrs[i]] && !edge {
+			return i
+		}
+	}
+	return len(b.Instrs)
+}
+
+// without returns succs without s.
+func without(succs []*ssa.BasicBlock, s *ssa.BasicBlock) []*ssa.BasicBlock {
+	var out []*ssa.BasicBlock
+	for _, x := range succs {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // allowed returns the members of succs that are s.

@@ -39,6 +39,11 @@ type Spawn struct {
 	// NilResults are the indexes of its function's results that are nil
 	// on every return reachable while the goroutine runs.
 	NilResults []int
+	// Inited holds, for a goroutine a callee starts, the locations the
+	// callee certainly set (not nil or empty) before starting it, in the
+	// parent's frame: a lazy initialization of one of them ("if
+	// db.cleanerCh == nil") cannot run until someone empties it again.
+	Inited []Loc
 }
 
 // Spawns returns the spawn sites of fn whose function is statically known.
@@ -170,6 +175,23 @@ func (s *Spawn) Translate(l Loc) (Loc, bool) {
 		l, ok = env.Translate(l)
 	}
 	return l, ok
+}
+
+// StartLocks returns the locks held where the goroutine was started, in
+// the parent's frame: at the go statement (in the callee that started
+// it, for a spawn rebound to a call) and at the spawning call.
+func (s *Spawn) StartLocks(locksAt func(ssa.Instruction) Lockset) Lockset {
+	out := locksAt(s.Instr)
+	if s.Started != nil {
+		ls := locksAt(s.Started)
+		for _, env := range s.Outer {
+			ls = env.TranslateLocks(ls)
+		}
+		for _, h := range ls {
+			out = out.with(h)
+		}
+	}
+	return out
 }
 
 // TranslateLocks translates a lockset of Fn's frame into the parent's,

@@ -28,6 +28,10 @@ type Access struct {
 	// is the channel's own state (ChanState), which the race detector
 	// sees written by close and read by every send.
 	Chan bool
+	// After holds locks the access certainly runs after acquiring: for
+	// an access of a goroutine started with them held (set by the race
+	// checker for nested goroutines).
+	After Lockset
 }
 
 // SyncKind says which primitive a Sync operation uses.
@@ -178,6 +182,7 @@ func (m *Model) build(fn *ssa.Function, depth int) *Summary {
 		}
 	}
 	m.deferredAccesses(s, fn, rets, depth)
+	m.deferredCloses(s, fn, rets)
 	s.Acquires = withoutDeferredUnlocks(fn, atReturn)
 	if returned {
 		s.Acquires = withDeferredLocks(fn, s.Acquires)

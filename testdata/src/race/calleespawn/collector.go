@@ -1,4 +1,4 @@
-// want package:`Collector.Close: waits\(0.done\*\) signals\(0.quit\*\); connectToken.Wait: waits\(0.done\*\); publishToken.Wait: waits\(0.done\*\)\}$`
+// want package:`Collector.Close: waits\(0.done\*\) signals\(0.quit\*\); connectToken.Wait: waits\(0.done\*\); dirSource.Stop: signals\(0.donec\*\); publishToken.Wait: waits\(0.done\*\)\}$`
 
 // Package calleespawn shows goroutines started in callees: a constructor
 // that starts its flush loop and a Start method that starts a serve loop.
