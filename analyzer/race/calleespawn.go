@@ -116,6 +116,7 @@ func (c *checker) withNested(g *goroutine) *goroutine {
 			}
 			a.Loc = l
 			a.Locks = g.spawn.TranslateLocks(ns.TranslateLocks(a.Locks))
+			a.Taken = g.spawn.TranslateLocks(ns.TranslateLocks(a.Taken))
 			a.After = under
 			if _, seen := g.accesses[l.Root]; !seen {
 				g.roots = append(g.roots, l.Root)

@@ -62,6 +62,7 @@ func (c *checker) newGoroutine(s *model.Spawn, parent *model.Summary, frame *mod
 		}
 		a.Loc = l
 		a.Locks = s.TranslateLocks(a.Locks)
+		a.Taken = s.TranslateLocks(a.Taken)
 		if _, seen := g.accesses[l.Root]; !seen {
 			g.roots = append(g.roots, l.Root)
 		}

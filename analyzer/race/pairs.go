@@ -73,7 +73,7 @@ func (c *checker) checkParent(g *goroutine, parent *model.Summary) {
 			continue
 		}
 		for _, a := range gas {
-			if conflict(a, p) && !g.waitsFor(a, signals) && !g.idle(a, signals) && !c.lockOrdered(g, a, p) && g.parentRunsWith(a, p.Instr, p.Loc.Root) {
+			if conflict(a, p) && !g.waitsFor(a, signals) && !g.idle(a, signals) && !c.lockOrdered(g, a, p) && !swappedOut(a, p) && g.parentRunsWith(a, p.Instr, p.Loc.Root) {
 				c.pairs = append(c.pairs, newPair(a, side{g: g}, p, side{}))
 			}
 		}
@@ -152,6 +152,15 @@ func (c *checker) releasedBetween(g *goroutine, l model.Lockset, instr ssa.Instr
 	return false
 }
 
+// swappedOut reports whether p goes through an object its function took
+// out of a field and replaced in one critical section ("conns :=
+// cc.conns; cc.conns = nil" under cc.mu, Access.Taken): the other access
+// a, made through the field with that lock held, reaches the replacement,
+// not the object p uses after the unlock.
+func swappedOut(a, p model.Access) bool {
+	return len(p.Taken) > 0 && model.Protects(p.Taken, a.Locks)
+}
+
 // checkInstances reports races between instances of one goroutine
 // started repeatedly (in a loop, or by RunParallel).
 func (c *checker) checkInstances(g *goroutine) {
@@ -182,7 +191,7 @@ func (c *checker) checkPair(g, h *goroutine) {
 		}
 		for _, a := range gas {
 			for _, b := range has {
-				if conflict(a, b) {
+				if conflict(a, b) && !swappedOut(a, b) && !swappedOut(b, a) {
 					c.pairs = append(c.pairs, newPair(a, side{g: g}, b, side{g: h}))
 				}
 			}

@@ -288,6 +288,7 @@ func (m *Model) addTranslated(s *Summary, accesses []Access, env Env, instr ssa.
 		}
 		a.Loc, a.Instr = l, instr
 		a.Locks = union(ls, env.TranslateLocks(a.Locks))
+		a.Taken = env.TranslateLocks(a.Taken)
 		m.add(s, a)
 	}
 }

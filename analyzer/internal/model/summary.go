@@ -32,6 +32,11 @@ type Access struct {
 	// an access of a goroutine started with them held (set by the race
 	// checker for nested goroutines).
 	After Lockset
+	// Taken holds, for an access through a map its function loaded from
+	// a field and then replaced in the field with these locks held
+	// ("conns := cc.conns; cc.conns = nil"), those locks: accesses made
+	// through the field under them reach the replacement.
+	Taken Lockset
 }
 
 // SyncKind says which primitive a Sync operation uses.
@@ -244,14 +249,14 @@ func (m *Model) visit(s *Summary, fn *ssa.Function, instr ssa.Instruction, ls Lo
 			ctxJoins(s, in.X, in)
 		}
 	case *ssa.MapUpdate:
-		m.add(s, Access{Loc: LocOf(in.Map).Extend("{}"), Write: true, Map: true, Pos: accessPos(in), Instr: in, Locks: ls})
+		m.add(s, Access{Loc: LocOf(in.Map).Extend("{}"), Write: true, Map: true, Pos: accessPos(in), Instr: in, Locks: ls, Taken: m.taken(in.Map)})
 	case *ssa.Lookup:
 		if _, ok := in.X.Type().Underlying().(*types.Map); ok {
-			m.add(s, Access{Loc: LocOf(in.X).Extend("{}"), Map: true, Pos: accessPos(in), Instr: in, Locks: ls})
+			m.add(s, Access{Loc: LocOf(in.X).Extend("{}"), Map: true, Pos: accessPos(in), Instr: in, Locks: ls, Taken: m.taken(in.X)})
 		}
 	case *ssa.Range:
 		if _, ok := in.X.Type().Underlying().(*types.Map); ok {
-			m.add(s, Access{Loc: LocOf(in.X).Extend("{}"), Map: true, Pos: accessPos(in), Instr: in, Locks: ls})
+			m.add(s, Access{Loc: LocOf(in.X).Extend("{}"), Map: true, Pos: accessPos(in), Instr: in, Locks: ls, Taken: m.taken(in.X)})
 		}
 	case *ssa.Send:
 		s.Signals = append(s.Signals, Sync{Kind: SyncChan, Loc: LocOf(in.Chan), Instr: in})
