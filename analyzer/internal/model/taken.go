@@ -21,11 +21,7 @@ func (m *Model) taken(v ssa.Value) Lockset {
 	if !ok || fa.X.Referrers() == nil {
 		return nil
 	}
-	held := m.LocksAt(load)
-	if len(held) == 0 {
-		return nil
-	}
-	var out Lockset
+	var stores []*ssa.Store
 	for _, r := range *fa.X.Referrers() {
 		other, ok := r.(*ssa.FieldAddr)
 		if !ok || other.Field != fa.Field || other.Referrers() == nil {
@@ -33,8 +29,18 @@ func (m *Model) taken(v ssa.Value) Lockset {
 		}
 		for _, u := range *other.Referrers() {
 			if st, ok := u.(*ssa.Store); ok && st.Addr == other && After(load, st) {
-				out = union(out, held.intersect(m.LocksAt(st)))
+				stores = append(stores, st)
 			}
+		}
+	}
+	if len(stores) == 0 {
+		return nil
+	}
+	held := m.LocksAt(load)
+	var out Lockset
+	for _, st := range stores {
+		if len(held) > 0 {
+			out = union(out, held.intersect(m.LocksAt(st)))
 		}
 	}
 	return out
