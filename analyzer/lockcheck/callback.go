@@ -122,24 +122,13 @@ func (c *checker) checkCallbacks(funcs []*ssa.Function) {
 	}
 }
 
-// hasClosureArg reports whether a call passes a function literal.
+// hasClosureArg reports whether a call passes a function literal (one
+// with free variables; maybe converted to a named func type).
 func hasClosureArg(call *ssa.CallCommon) bool {
 	return slices.ContainsFunc(call.Args, func(v ssa.Value) bool {
-		_, ok := literal(v).(*ssa.MakeClosure)
-		return ok
+		_, bindings := model.FuncOf(v)
+		return len(bindings) > 0
 	})
-}
-
-// literal returns v without conversions to a named func type
-// (DoWorkPieceFunc(func(i int) {...})).
-func literal(v ssa.Value) ssa.Value {
-	for {
-		ct, ok := v.(*ssa.ChangeType)
-		if !ok {
-			return v
-		}
-		v = ct.X
-	}
 }
 
 // checkCallback checks the function literal passed as argument i of
@@ -150,12 +139,11 @@ func (c *checker) checkCallback(call *ssa.Call, i int) {
 	if i >= len(args) {
 		return
 	}
-	mc, ok := literal(args[i]).(*ssa.MakeClosure)
-	if !ok {
+	lit, bindings := model.FuncOf(args[i])
+	if len(bindings) == 0 {
 		return
 	}
-	lit := mc.Fn.(*ssa.Function)
-	env := model.CallEnv(lit, nil, mc.Bindings)
+	env := model.CallEnv(lit, nil, bindings)
 	for _, a := range c.model.Summary(lit).Accesses {
 		if !a.Write || a.Atomic || len(a.Locks) > 0 || (hasUnknownIndex(a.Loc.Path) && !everyCallIndexes(a.Instr, lit)) || c.done(a.Pos) {
 			continue
@@ -241,15 +229,10 @@ func invariantIndex(v ssa.Value, lit *ssa.Function, seen map[ssa.Value]bool) boo
 	case *ssa.Convert:
 		return invariantIndex(v.X, lit, seen)
 	case *ssa.Call:
-		return builtinLen(v.Common())
+		name := model.BuiltinName(v.Common())
+		return name == "len" || name == "cap"
 	}
 	return false
-}
-
-// builtinLen reports whether c calls len or cap.
-func builtinLen(c *ssa.CallCommon) bool {
-	b, ok := c.Value.(*ssa.Builtin)
-	return ok && (b.Name() == "len" || b.Name() == "cap")
 }
 
 // setBefore reports whether the caller of call certainly sets l, a

@@ -187,12 +187,8 @@ func returnsNil(v ssa.Value, region *model.Region) bool {
 	if c, ok := v.(*ssa.Const); ok {
 		return c.IsNil()
 	}
-	load, ok := v.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
-		return false
-	}
-	slot, ok := load.X.(*ssa.Alloc)
-	if !ok {
+	slot := slotOf(v)
+	if slot == nil {
 		return false
 	}
 	stored := false
@@ -254,16 +250,23 @@ func (c *checker) callerEnv(callee *ssa.Function, call *ssa.Call) model.Env {
 	return env
 }
 
-// slotValue returns the one value stored in the result slot that v
-// loads, or nil: a function with a defer statement returns "return rw"
-// by storing rw in a slot and loading it after the deferred calls.
-func slotValue(v ssa.Value) ssa.Value {
+// slotOf returns the local variable v loads, or nil: the result slot of
+// a function that returns through one.
+func slotOf(v ssa.Value) *ssa.Alloc {
 	load, ok := v.(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
 		return nil
 	}
-	slot, ok := load.X.(*ssa.Alloc)
-	if !ok || slot.Heap {
+	slot, _ := load.X.(*ssa.Alloc)
+	return slot
+}
+
+// slotValue returns the one value stored in the result slot that v
+// loads, or nil: a function with a defer statement returns "return rw"
+// by storing rw in a slot and loading it after the deferred calls.
+func slotValue(v ssa.Value) ssa.Value {
+	slot := slotOf(v)
+	if slot == nil || slot.Heap {
 		return nil
 	}
 	var stored ssa.Value

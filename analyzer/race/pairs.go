@@ -111,9 +111,6 @@ func (c *checker) restarts(g *goroutine, p model.Access) bool {
 // (Access.After) cannot have started before the parent's critical
 // section ends, so a comes after p.
 func (c *checker) lockOrdered(g *goroutine, a, p model.Access) bool {
-	if len(a.After) == 0 || !model.Protects(a.After, p.Locks) {
-		return false
-	}
 	for _, h := range a.After {
 		l := model.Lockset{h}
 		if model.Protects(l, p.Locks) && model.Protects(l, c.model.LocksAt(g.spawn.Instr)) && !c.releasedBetween(g, l, p.Instr) {

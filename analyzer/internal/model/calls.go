@@ -63,9 +63,9 @@ func isAtomicFunc(f *types.Func) (atomic, write bool) {
 	return false, false
 }
 
-// funcOf returns the function a func-typed value denotes and the
+// FuncOf returns the function a func-typed value denotes and the
 // bindings of its free variables, or nil when it is not statically known.
-func funcOf(v ssa.Value) (*ssa.Function, []ssa.Value) {
+func FuncOf(v ssa.Value) (*ssa.Function, []ssa.Value) {
 	switch v := v.(type) {
 	case *ssa.Function:
 		return v, nil
@@ -74,13 +74,13 @@ func funcOf(v ssa.Value) (*ssa.Function, []ssa.Value) {
 			return fn, v.Bindings
 		}
 	case *ssa.ChangeType:
-		return funcOf(v.X)
+		return FuncOf(v.X)
 	}
 	return nil, nil
 }
 
-// builtinName returns the name of the builtin a call invokes, or "".
-func builtinName(c *ssa.CallCommon) string {
+// BuiltinName returns the name of the builtin a call invokes, or "".
+func BuiltinName(c *ssa.CallCommon) string {
 	if b, ok := c.Value.(*ssa.Builtin); ok {
 		return b.Name()
 	}

@@ -6,23 +6,31 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// deferredAccesses adds, when m.Deferred is set, the accesses of fn's
-// deferred calls of the package's functions and closures ("defer func()
-// { s.joining = false }()"). They run when fn returns, at its rundefers
+// deferred adds, at fn's exit (its rundefers instruction), what its
+// deferred calls do: when m.Deferred is set, the accesses of deferred
+// calls of the package's functions, and the close of each "defer
+// close(ch)". rets holds the lockset at each return block.
+func (m *Model) deferred(s *Summary, fn *ssa.Function, rets map[*ssa.BasicBlock]Lockset, depth int) {
+	exit := runDefers(fn)
+	if exit == nil || len(rets) == 0 {
+		return
+	}
+	defers := deferStmts(fn)
+	if m.Deferred && depth > 0 {
+		m.deferredAccesses(s, exit, defers, rets, depth)
+	}
+	m.deferredCloses(s, exit, defers, rets)
+}
+
+// deferredAccesses adds the accesses of the deferred calls of the
+// package's functions and closures ("defer func() { s.joining = false
+// }()"). They run when fn returns, at its rundefers
 // instruction, with the locks held at every return the defer statement
 // reaches (rets: the lockset at each return block, before any deferred
 // call runs) that were already held at the statement and that no
 // deferred call registered after it releases first: "mu.Lock(); defer
 // mu.Unlock(); defer func() {...}()" runs the closure with mu held.
-func (m *Model) deferredAccesses(s *Summary, fn *ssa.Function, rets map[*ssa.BasicBlock]Lockset, depth int) {
-	if !m.Deferred || depth <= 0 || len(rets) == 0 {
-		return
-	}
-	exit := runDefers(fn)
-	if exit == nil {
-		return
-	}
-	defers := deferStmts(fn)
+func (m *Model) deferredAccesses(s *Summary, exit ssa.Instruction, defers []*ssa.Defer, rets map[*ssa.BasicBlock]Lockset, depth int) {
 	for i, d := range defers {
 		callee, env := m.callTarget(d.Common())
 		if callee == nil {
@@ -44,16 +52,12 @@ func (m *Model) deferredAccesses(s *Summary, fn *ssa.Function, rets map[*ssa.Bas
 }
 
 // deferredCloses adds the close of each "defer close(ch)" as an access at
-// fn's exit, with the locks held at every return the statement reaches:
+// the exit, with the locks held at every return the statement reaches:
 // the goroutine that closes its channel when it returns (defer
 // close(w.destsCh)) races with a sender as one that closes it last.
-func (m *Model) deferredCloses(s *Summary, fn *ssa.Function, rets map[*ssa.BasicBlock]Lockset) {
-	exit := runDefers(fn)
-	if exit == nil {
-		return
-	}
-	for _, d := range deferStmts(fn) {
-		if builtinName(d.Common()) != "close" || len(d.Common().Args) != 1 {
+func (m *Model) deferredCloses(s *Summary, exit ssa.Instruction, defers []*ssa.Defer, rets map[*ssa.BasicBlock]Lockset) {
+	for _, d := range defers {
+		if BuiltinName(d.Common()) != "close" || len(d.Common().Args) != 1 {
 			continue
 		}
 		locks, ok := exitLocks(d, rets)

@@ -44,7 +44,7 @@ func handoffLocks(fn *ssa.Function) Lockset {
 // deferredUnlocks returns the unlocks in the entry block of a closure fn
 // defers, in fn's frame; none when the closure locks anything itself.
 func deferredUnlocks(fn *ssa.Function, c *ssa.CallCommon) Lockset {
-	callee, bindings := funcOf(c.Value)
+	callee, bindings := FuncOf(c.Value)
 	if callee == nil || callee.Parent() != fn || len(callee.Blocks) == 0 || len(ownLocks(callee)) > 0 {
 		return nil
 	}

@@ -130,7 +130,7 @@ func (m *Model) callee(c *ssa.CallCommon) (*ssa.Function, []ssa.Value) {
 		}
 		return nil, nil
 	}
-	fn, bindings := funcOf(c.Value)
+	fn, bindings := FuncOf(c.Value)
 	if !m.InScope(fn) {
 		return nil, nil
 	}
@@ -140,7 +140,7 @@ func (m *Model) callee(c *ssa.CallCommon) (*ssa.Function, []ssa.Value) {
 // visitCall records what a call does: builtins, atomics, WaitGroup and
 // errgroup operations, sync.Once.Do, and same-package callees.
 func (m *Model) visitCall(s *Summary, c *ssa.CallCommon, instr ssa.Instruction, ls Lockset, depth int, deferred bool) {
-	switch builtinName(c) {
+	switch BuiltinName(c) {
 	case "delete":
 		if !deferred {
 			m.add(s, Access{Loc: LocOf(c.Args[0]).Extend("{}"), Write: true, Map: true, Pos: accessPos(instr), Instr: instr, Locks: ls})
@@ -186,7 +186,7 @@ func (m *Model) visitCall(s *Summary, c *ssa.CallCommon, instr ssa.Instruction, 
 		return
 	}
 	if isMethod(f, "sync", "Once", "Do") && len(c.Args) == 2 && !deferred {
-		if fn, bindings := funcOf(c.Args[1]); m.InScope(fn) && depth > 0 {
+		if fn, bindings := FuncOf(c.Args[1]); m.InScope(fn) && depth > 0 {
 			once := Held{Loc: LocOf(c.Args[0]), Write: true}
 			m.inline(s, fn, CallEnv(fn, nil, bindings), instr, ls.with(once), depth, false)
 		}

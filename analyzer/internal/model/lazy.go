@@ -60,7 +60,7 @@ func lenIsZero(cond ssa.Value) (ssa.Value, bool) {
 		return nil, false
 	}
 	call, ok := bin.X.(*ssa.Call)
-	if !ok || builtinName(call.Common()) != "len" || len(call.Common().Args) != 1 {
+	if !ok || BuiltinName(call.Common()) != "len" || len(call.Common().Args) != 1 {
 		return nil, false
 	}
 	return call.Common().Args[0], true

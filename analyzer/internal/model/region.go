@@ -74,13 +74,15 @@ func (r *Region) walk(start *ssa.BasicBlock, fs facts, barriers map[ssa.Instruct
 	var queue []state
 	push := func(from *ssa.BasicBlock, fs facts) {
 		succs := loops.succs(from)
-		if br, ok := lastIf(from); ok && len(fs) > 0 {
-			if k, ok := fs.decide(br.Cond); ok {
-				succs = allowed(succs, from.Succs[k])
+		if br, ok := lastIf(from); ok {
+			if len(fs) > 0 {
+				if k, ok := fs.decide(br.Cond); ok {
+					succs = allowed(succs, from.Succs[k])
+				}
 			}
-		}
-		if br, ok := lastIf(from); ok && barriers[br] {
-			succs = without(succs, from.Succs[0]) // a select case's join on its edge
+			if barriers[br] {
+				succs = without(succs, from.Succs[0]) // a select case's join on its edge
+			}
 		}
 		for _, s := range succs {
 			queue = append(queue, state{s, fs.along(from, s)})

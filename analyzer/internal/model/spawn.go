@@ -70,7 +70,7 @@ func spawnAt(instr ssa.Instruction) *Spawn {
 		if c.IsInvoke() {
 			return nil
 		}
-		fn, bindings := funcOf(c.Value)
+		fn, bindings := FuncOf(c.Value)
 		if fn == nil || len(fn.Blocks) == 0 {
 			return nil
 		}
@@ -108,7 +108,7 @@ func spawnCall(call *ssa.Call) *Spawn {
 	if arg >= len(c.Args) {
 		return nil
 	}
-	fn, bindings := funcOf(c.Args[arg])
+	fn, bindings := FuncOf(c.Args[arg])
 	if fn == nil || len(fn.Blocks) == 0 {
 		return nil
 	}
@@ -187,9 +187,7 @@ func (s *Spawn) StartLocks(locksAt func(ssa.Instruction) Lockset) Lockset {
 		for _, env := range s.Outer {
 			ls = env.TranslateLocks(ls)
 		}
-		for _, h := range ls {
-			out = out.with(h)
-		}
+		out = union(out, ls)
 	}
 	return out
 }

@@ -167,7 +167,7 @@ func (m *Model) build(fn *ssa.Function, depth int) *Summary {
 	var atReturn Lockset
 	returned := false
 	released := make(map[Loc]bool)
-	rets := make(map[*ssa.BasicBlock]Lockset) // for deferredAccesses
+	rets := make(map[*ssa.BasicBlock]Lockset) // for deferred
 	for _, b := range fn.Blocks {
 		ls, ok := entry[b]
 		if !ok {
@@ -186,8 +186,7 @@ func (m *Model) build(fn *ssa.Function, depth int) *Summary {
 			ls = m.transferTracking(fn, instr, ls, depth, released)
 		}
 	}
-	m.deferredAccesses(s, fn, rets, depth)
-	m.deferredCloses(s, fn, rets)
+	m.deferred(s, fn, rets, depth)
 	s.Acquires = withoutDeferredUnlocks(fn, atReturn)
 	if returned {
 		s.Acquires = withDeferredLocks(fn, s.Acquires)
@@ -320,7 +319,7 @@ func isSelfStore(st *ssa.Store) bool {
 // isAppend reports whether v is the result of the append builtin.
 func isAppend(v ssa.Value) bool {
 	c, ok := v.(*ssa.Call)
-	return ok && builtinName(c.Common()) == "append"
+	return ok && BuiltinName(c.Common()) == "append"
 }
 
 // isSyncType reports whether t is a type of package sync or sync/atomic,

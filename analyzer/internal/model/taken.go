@@ -37,11 +37,12 @@ func (m *Model) taken(v ssa.Value) Lockset {
 		return nil
 	}
 	held := m.LocksAt(load)
+	if len(held) == 0 {
+		return nil
+	}
 	var out Lockset
 	for _, st := range stores {
-		if len(held) > 0 {
-			out = union(out, held.intersect(m.LocksAt(st)))
-		}
+		out = union(out, held.intersect(m.LocksAt(st)))
 	}
 	return out
 }

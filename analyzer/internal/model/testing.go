@@ -85,7 +85,7 @@ func (m *Model) cleanup(s *Summary, f ssa.Value, instr ssa.Instruction, depth in
 	if ct, ok := f.(*ssa.ChangeType); ok && isCancelFunc(ct.X.Type()) {
 		return // t.Cleanup(cancel) signals; it waits for nothing
 	}
-	fn, bindings := funcOf(f)
+	fn, bindings := FuncOf(f)
 	if !m.InScope(fn) || depth <= 0 {
 		s.Cleanups = append(s.Cleanups, Sync{Kind: SyncAll, Instr: instr})
 		return
