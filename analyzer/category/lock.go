@@ -386,12 +386,15 @@ func SetInterval(d time.Duration) { interval = d }
 loop (a Parallelize(n, func(i int)) or ForEach(items, func(x T)) helper,
 in the same package or, through a fact, in another) runs every function
 literal passed to it concurrently with itself. A write in that literal to
-a variable it captures, without a lock or atomic, races between the calls.
-Writes to a per-index element (out[i]) are fine, unless the index comes
-from constants and loop counters only (every call rewrites every element:
-for i := range out { out[i] = ... }); so are a lazy default the caller has
-already set, and helpers that start one goroutine or call the callback
-under a lock.`,
+a variable it captures, without a lock or atomic, races between the calls;
+so does one in the package's code the literal calls, also through an
+interface that one package type implements (g.framework.RunFilterPlugins()
+reaching each plugin's counter). Writes to a per-index element (out[i])
+are fine, unless the index comes from constants and loop counters only
+(every call rewrites every element: for i := range out { out[i] = ... })
+or from a callee the literal passes nothing of its parameters; so are a
+lazy default the caller has already set, and helpers that start one
+goroutine or call the callback under a lock.`,
 		Bad: `total := 0
 parallel.Parallelize(len(xs), func(i int) {
 	total += xs[i]

@@ -19,7 +19,8 @@ the goroutine's write to the test's state. One finding per goroutine, at
 its first such call. Not reported: calls the goroutine makes only after
 receiving from a channel the test never sends on, and goroutines of a
 test that blocks, after starting them, on a receive or read it does not
-release itself (what releases it may be the goroutine).`,
+release itself (what releases it may be the goroutine); a receive case of
+a select with a default, such as a shutdown check, does not block.`,
 		Bad: `go func() {
 	for f := range frames {
 		if _, err := decode(f); err != nil {

@@ -144,7 +144,7 @@ func (c *checker) checkCallback(call *ssa.Call, i int) {
 		return
 	}
 	env := model.CallEnv(lit, nil, bindings)
-	for _, a := range c.model.Summary(lit).Accesses {
+	for _, a := range c.callbackModel().Summary(lit).Accesses {
 		if !a.Write || a.Atomic || len(a.Locks) > 0 || (hasUnknownIndex(a.Loc.Path) && !everyCallIndexes(a.Instr, lit)) || c.done(a.Pos) {
 			continue
 		}
@@ -181,6 +181,8 @@ func everyCallIndexes(instr ssa.Instruction, lit *ssa.Function) bool {
 		addr = in.Addr
 	case *ssa.MapUpdate:
 		addr = in.Map
+	case ssa.CallInstruction:
+		return !passesParams(in.Common(), lit)
 	default:
 		return false
 	}
@@ -205,6 +207,38 @@ func everyCallIndexes(instr ssa.Instruction, lit *ssa.Function) bool {
 		}
 	}
 	return found
+}
+
+// passesParams reports whether a call in lit passes it anything computed
+// from lit's parameters: a callee that gets none of them indexes the same
+// elements in every call of lit.
+func passesParams(c *ssa.CallCommon, lit *ssa.Function) bool {
+	seen := make(map[ssa.Value]bool)
+	return slices.ContainsFunc(append([]ssa.Value{c.Value}, c.Args...), func(v ssa.Value) bool {
+		return fromParams(v, lit, seen)
+	})
+}
+
+// fromParams reports whether v, a value of lit, is computed from one of
+// lit's parameters.
+func fromParams(v ssa.Value, lit *ssa.Function, seen map[ssa.Value]bool) bool {
+	if seen[v] {
+		return false
+	}
+	seen[v] = true
+	if p, ok := v.(*ssa.Parameter); ok {
+		return p.Parent() == lit
+	}
+	instr, ok := v.(ssa.Instruction)
+	if !ok || instr.Parent() != lit {
+		return false
+	}
+	for _, op := range instr.Operands(nil) {
+		if *op != nil && fromParams(*op, lit, seen) {
+			return true
+		}
+	}
+	return false
 }
 
 // invariantIndex reports whether v is computed from constants, lengths

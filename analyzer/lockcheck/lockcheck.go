@@ -82,6 +82,7 @@ type checker struct {
 	reported map[lineKey]bool                   // lines already reported
 	funcs    []*ssa.Function                    // the package's source functions
 	fresh    map[fieldKey]bool                  // freshOnly's answers
+	cbModel  *model.Model                       // callbackModel's, built on first use
 }
 
 // An entry is a function other code may call (or start) with no lock
@@ -132,17 +133,35 @@ func newChecker(pass *analysis.Pass) (*checker, []*ssa.Function) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	c := &checker{
 		pass:     pass,
-		model:    model.New(ssainfo.Pkg, summaryDepth),
 		reported: make(map[lineKey]bool),
 		external: make(map[*ssa.CallCommon]*model.Summary),
 		imported: make(map[*types.Package]*PackageSummary),
 		funcs:    ssainfo.SrcFuncs,
 		fresh:    make(map[fieldKey]bool),
 	}
-	c.model.External = c.externalSummary
-	c.model.Deferred = true
-	c.model.OpaqueArgs = true
+	c.model = c.newModel(ssainfo.Pkg)
 	return c, ssainfo.SrcFuncs
+}
+
+// newModel returns the model lockcheck's checks query.
+func (c *checker) newModel(pkg *ssa.Package) *model.Model {
+	m := model.New(pkg, summaryDepth)
+	m.External = c.externalSummary
+	m.Deferred = true
+	m.OpaqueArgs = true
+	return m
+}
+
+// callbackModel returns a model like c.model that also follows calls
+// through an interface of the package that one of its types implements
+// (g.framework.RunFilterPlugins()): what a concurrent callback runs.
+// The guard inference keeps to static calls, whose receivers it knows.
+func (c *checker) callbackModel() *model.Model {
+	if c.cbModel == nil {
+		c.cbModel = c.newModel(c.model.Pkg)
+		c.cbModel.Devirtualize = true
+	}
+	return c.cbModel
 }
 
 // inferPackageGuards collects the accesses of the package's entries and

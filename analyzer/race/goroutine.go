@@ -28,6 +28,7 @@ type goroutine struct {
 // newGoroutine summarizes the goroutine s starts and finds the parent
 // instructions that join it.
 func (c *checker) newGoroutine(s *model.Spawn, parent *model.Summary, frame *model.Frame) *goroutine {
+	s, sum := c.model.SpawnFuncArgs(s, c.model.Summary(s.Fn))
 	g := &goroutine{
 		spawn:    s,
 		accesses: make(map[ssa.Value][]model.Access),
@@ -39,7 +40,6 @@ func (c *checker) newGoroutine(s *model.Spawn, parent *model.Summary, frame *mod
 		regions:  make(map[ssa.Instruction]*model.Region),
 		lateRegs: make(map[lateKey]*model.Region),
 	}
-	sum := c.model.Summary(s.Fn)
 	inited := initializedBefore(s.Instr, parent)
 	for _, l := range s.Inited {
 		inited[l] = true
@@ -205,7 +205,7 @@ type syncKey struct {
 // the go-ahead, so what the signaller did before is visible.
 func (g *goroutine) waitsFor(a model.Access, signals map[syncKey]bool) bool {
 	for _, w := range g.waits {
-		if w.Kind != model.SyncRendezvous && signals[syncKey{w.Kind, w.Loc}] && model.After(w.Instr, a.Instr) && (w.Branch == nil || w.Branch.Dominates(a.Instr.Block())) {
+		if w.Kind != model.SyncRendezvous && signals[syncKey{w.Kind, w.Loc}] && model.Follows(w, a.Instr) {
 			return true
 		}
 	}

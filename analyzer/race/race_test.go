@@ -58,6 +58,7 @@ func TestRace(t *testing.T) {
 		"race/closesend",
 		"race/testlog",
 		"race/wgwait",
+		"race/funcvalues",
 	)
 }
 

@@ -138,7 +138,7 @@ func rootName(v ssa.Value) string {
 			return v.Comment
 		}
 		for _, r := range *v.Referrers() {
-			if mc, ok := r.(*ssa.MakeClosure); ok {
+			if mc, ok := r.(*ssa.MakeClosure); ok && mc.Fn.(*ssa.Function).Synthetic == "" {
 				for i, b := range mc.Bindings {
 					if b == v {
 						return mc.Fn.(*ssa.Function).FreeVars[i].Name()

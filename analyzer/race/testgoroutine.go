@@ -94,7 +94,9 @@ func parentSignals(g *goroutine, parent *model.Summary) map[syncKey]bool {
 }
 
 // waitsOnOthers reports whether the parent, while g may run, blocks on
-// a channel receive or a read that it does not release itself before:
+// a channel receive or a read that it does not release itself before (a
+// receive case of a select with a default, a shutdown check, does not
+// block):
 // what releases it (another goroutine, another package's, a peer over
 // I/O) may well be g's doing, and order g's calls before the test
 // returns. On the quiet side, such a wait counts as a join.
@@ -109,7 +111,7 @@ func waitsOnOthers(g *goroutine, parent *model.Summary) bool {
 	for _, j := range parent.Joins {
 		switch j.Kind {
 		case model.SyncChan, model.SyncIO, model.SyncWaitGroup, model.SyncErrgroup, model.SyncSemaphore:
-			if !j.Deferred && !own[syncKey{j.Kind, j.Loc}] && r.Contains(j.Instr) {
+			if !j.Deferred && !j.Poll && !own[syncKey{j.Kind, j.Loc}] && r.Contains(j.Instr) {
 				return true
 			}
 		}

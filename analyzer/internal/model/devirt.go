@@ -2,6 +2,7 @@ package model
 
 import (
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -24,6 +25,12 @@ func (m *Model) invokeTarget(c *ssa.CallCommon) *ssa.Function {
 	impl := m.implementor(named)
 	if impl == nil {
 		return nil
+	}
+	if p, ok := c.Value.(*ssa.Parameter); ok {
+		if m.devirtParams == nil {
+			m.devirtParams = make(map[*ssa.Parameter]types.Type)
+		}
+		m.devirtParams[p] = impl
 	}
 	prog := m.Pkg.Prog
 	sel := prog.MethodSets.MethodSet(impl).Lookup(c.Method.Pkg(), c.Method.Name())
@@ -78,4 +85,32 @@ func (m *Model) implementor(iface *types.Named) types.Type {
 func (m *Model) inTest(obj types.Object) bool {
 	f := m.Pkg.Prog.Fset.File(obj.Pos())
 	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+}
+
+// devirtTranslate translates l, a location of a callee's frame on an
+// interface parameter whose methods the callee's calls were
+// devirtualized to (Pop(h Interface) { h.Pop() } reaching the items of
+// the one implementor), into the frame of a caller that passes a value
+// of that implementor type at call: Env.Translate refuses paths on an
+// interface value, which may lead through an assertion to any type.
+func (m *Model) devirtTranslate(env Env, l Loc, call ssa.Instruction) (Loc, bool) {
+	p, ok := l.Root.(*ssa.Parameter)
+	if !ok || m.devirtParams[p] == nil {
+		return Loc{}, false
+	}
+	ci, ok := call.(ssa.CallInstruction)
+	if !ok {
+		return Loc{}, false
+	}
+	args := CallArgs(ci.Common())
+	i := slices.Index(p.Parent().Params, p)
+	if i < 0 || i >= len(args) {
+		return Loc{}, false
+	}
+	mi, ok := args[i].(*ssa.MakeInterface)
+	base, bound := env[p]
+	if !ok || !bound || !base.Valid() || !types.Identical(mi.X.Type(), m.devirtParams[p]) {
+		return Loc{}, false
+	}
+	return base.Extend(l.Path), true
 }

@@ -2,41 +2,140 @@ package model
 
 import (
 	"go/token"
+	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
 
-// inlineFuncArgs adds what the function values a caller passes to fn do
-// when fn calls them (r.ForEachScope(func(s *scope) {...})): at each
-// call of one of fn's func parameters bound to a function or closure of
-// the caller, that function runs with the caller's locks, the locks fn
-// holds there, and its parameters bound to fn's arguments.
-func (m *Model) inlineFuncArgs(s *Summary, fn *ssa.Function, env Env, call ssa.Instruction, ls Lockset, depth int) {
+// A FuncCall is a call of a function value the summarized function got
+// from its caller, a func parameter or a free variable, made by the
+// function itself or by a callee it passed the value on to
+// (Until(f, stop) -> JitterUntil(f, stop) -> func() { f() }()).
+type FuncCall struct {
+	Loc    Loc             // the function value, or the interface value of Method: a parameter or free variable of the summarized function
+	Method *types.Func     // for a call through an interface the model does not resolve, its method
+	Instr  ssa.Instruction // the call, or the call of the summarized function that leads to it
+	Args   []Loc           // the arguments in the summarized function's frame (zero where it cannot name them)
+	Vals   []ssa.Value     // the arguments, in the function that calls the value
+	Locks  Lockset         // locks held at the call
+}
+
+// recordFuncCall adds c, a call of a func parameter or free variable or
+// of a method of one, to s.FuncCalls.
+func recordFuncCall(s *Summary, c *ssa.CallCommon, instr ssa.Instruction, ls Lockset) {
+	fc := FuncCall{Loc: LocOf(c.Value), Method: c.Method, Instr: instr, Vals: c.Args, Locks: ls}
+	for _, a := range c.Args {
+		fc.Args = append(fc.Args, LocOf(a))
+	}
+	s.FuncCalls = append(s.FuncCalls, fc)
+}
+
+// isFuncInput reports whether l is a value the function got from its
+// caller: a parameter or free variable, or the variable a free variable
+// captures by reference.
+func isFuncInput(l Loc) bool {
+	switch l.Root.(type) {
+	case *ssa.Parameter, *ssa.FreeVar:
+		return l.Path == "" || l.Path == "*"
+	}
+	return false
+}
+
+// passFuncCalls adds to s the calls a callee makes of function values
+// the caller passed on from its own parameters or free variables.
+func passFuncCalls(s, cs *Summary, env Env, call ssa.Instruction, ls Lockset) {
+	for _, fc := range cs.FuncCalls {
+		l, ok := env.Translate(fc.Loc)
+		if !ok || !isFuncInput(l) {
+			continue
+		}
+		out := FuncCall{Loc: l, Method: fc.Method, Instr: call, Vals: fc.Vals, Locks: union(ls, env.TranslateLocks(fc.Locks))}
+		for _, a := range fc.Args {
+			t, _ := env.Translate(a)
+			out.Args = append(out.Args, t)
+		}
+		s.FuncCalls = append(s.FuncCalls, out)
+	}
+}
+
+// inlineFuncArgs adds what the function values a caller passes to a
+// callee do when the callee runs them (r.ForEachScope(func(s *scope)
+// {...})), itself or through its own callees: cs is the callee's
+// summary, env its Env. The function or closure of the caller runs with
+// the caller's locks and those held at the call, its parameters bound
+// to the call's arguments.
+func (m *Model) inlineFuncArgs(s, cs *Summary, env Env, call ssa.Instruction, ls Lockset, depth int) {
 	if depth <= 0 {
 		return
 	}
-	for _, c := range paramCalls(fn) {
-		p := c.Call.Value.(*ssa.Parameter)
-		target, bindings := funcOfLoc(env[p])
+	for _, fc := range cs.FuncCalls {
+		l, ok := env.Translate(fc.Loc)
+		if !ok {
+			continue
+		}
+		target, bindings, recv := m.funcCallTarget(fc, l, call)
 		if !m.InScope(target) {
 			continue
 		}
 		inner := make(Env, len(target.Params)+len(bindings))
-		for i, tp := range target.Params {
-			if i < len(c.Call.Args) {
-				if l, ok := env.Translate(LocOf(c.Call.Args[i])); ok {
-					inner[tp] = l
-				} else if m.OpaqueArgs && loadedFromMemory(c.Call.Args[i]) {
-					inner[tp] = Loc{Root: m.opaqueRoot(tp)}
-				}
+		params := target.Params
+		if recv {
+			inner[params[0]], params = l, params[1:]
+		}
+		for i, tp := range params {
+			if i >= len(fc.Args) {
+				break
+			}
+			if l, ok := env.Translate(fc.Args[i]); ok {
+				inner[tp] = l
+			} else if m.OpaqueArgs && loadedFromMemory(fc.Vals[i]) {
+				inner[tp] = Loc{Root: m.opaqueRoot(tp)}
 			}
 		}
-		for i, fv := range target.FreeVars {
-			if i < len(bindings) {
-				inner[fv] = LocOf(bindings[i])
-			}
+		bindEnv(inner, target, bindings)
+		m.inline(s, target, inner, call, union(ls, env.TranslateLocks(fc.Locks)), depth, false)
+	}
+}
+
+// funcCallTarget returns the function fc runs when its value is l in
+// the frame of the caller of the function that makes it, called there
+// with call: the function or closure l denotes, or for a call through
+// an interface, the method of the concrete type the call passes
+// (Pop(h.data) running (*heapData).Pop), recv then true.
+func (m *Model) funcCallTarget(fc FuncCall, l Loc, call ssa.Instruction) (fn *ssa.Function, bindings []ssa.Value, recv bool) {
+	if fc.Method == nil {
+		fn, bindings = funcOfLoc(l)
+		return fn, bindings, false
+	}
+	p, ok := fc.Loc.Root.(*ssa.Parameter)
+	ci, isCall := call.(ssa.CallInstruction)
+	if !ok || !isCall || ci == nil || fc.Loc.Path != "" {
+		return nil, nil, false
+	}
+	args := CallArgs(ci.Common())
+	i := slices.Index(p.Parent().Params, p)
+	if i < 0 || i >= len(args) {
+		return nil, nil, false
+	}
+	mi, ok := args[i].(*ssa.MakeInterface)
+	if !ok {
+		return nil, nil, false
+	}
+	prog := m.Pkg.Prog
+	sel := prog.MethodSets.MethodSet(mi.X.Type()).Lookup(fc.Method.Pkg(), fc.Method.Name())
+	if sel == nil {
+		return nil, nil, false
+	}
+	return prog.MethodValue(sel), nil, true
+}
+
+// bindEnv binds fn's free variables in env to bindings.
+func bindEnv(env Env, fn *ssa.Function, bindings []ssa.Value) {
+	for i, fv := range fn.FreeVars {
+		if i < len(bindings) {
+			env[fv] = LocOf(bindings[i])
 		}
-		m.inline(s, target, inner, call, union(ls, env.TranslateLocks(m.LocksAt(c))), depth, false)
 	}
 }
 

@@ -192,9 +192,14 @@ func (m *Model) visitCall(s *Summary, c *ssa.CallCommon, instr ssa.Instruction, 
 		}
 		return
 	}
-	if fn, env := m.callTarget(c); fn != nil && depth > 0 {
+	fn, env := m.callTarget(c)
+	switch {
+	case fn != nil && depth > 0:
 		m.inline(s, fn, env, instr, ls, depth, deferred)
-	} else if fn == nil && m.External != nil {
+	case fn != nil:
+	case !deferred && isFuncInput(LocOf(c.Value)):
+		recordFuncCall(s, c, instr, ls)
+	case m.External != nil:
 		m.external(s, c, instr, ls, deferred)
 	}
 }
@@ -260,7 +265,7 @@ func (m *Model) inline(s *Summary, fn *ssa.Function, env Env, call ssa.Instructi
 	}
 	for _, j := range cs.Joins {
 		if l, ok := env.Translate(j.Loc); ok {
-			s.Joins = append(s.Joins, Sync{Kind: j.Kind, Loc: l, Instr: call, Deferred: deferred || j.Deferred, Partial: j.Partial, Pos: j.Pos, At: opPos(j)})
+			s.Joins = append(s.Joins, Sync{Kind: j.Kind, Loc: l, Instr: call, Deferred: deferred || j.Deferred, Partial: j.Partial, Pos: j.Pos, At: opPos(j), Tail: j.Final, Poll: j.Poll})
 		}
 	}
 	m.inlineTesting(s, cs, env, call, ls, deferred)
@@ -268,7 +273,8 @@ func (m *Model) inline(s *Summary, fn *ssa.Function, env Env, call ssa.Instructi
 		return
 	}
 	m.addTranslated(s, LiveAccesses(fn, cs.Accesses, call), env, call, m.handedOver(fn, cs, env, ls))
-	m.inlineFuncArgs(s, fn, env, call, ls, depth) // the closures are the caller's code: no level of their own
+	passFuncCalls(s, cs, env, call, ls)
+	m.inlineFuncArgs(s, cs, env, call, ls, depth) // the closures are the caller's code: no level of their own
 }
 
 // addTranslated adds a callee's accesses to s, expressed in the caller's
@@ -277,6 +283,9 @@ func (m *Model) inline(s *Summary, fn *ssa.Function, env Env, call ssa.Instructi
 func (m *Model) addTranslated(s *Summary, accesses []Access, env Env, instr ssa.Instruction, ls Lockset) {
 	for _, a := range accesses {
 		l, ok := env.Translate(a.Loc)
+		if !ok {
+			l, ok = m.devirtTranslate(env, a.Loc, instr)
+		}
 		if !ok && m.OpaqueArgs && a.Chan && loadedFromMemory(a.Loc.Root) {
 			// A channel of an object the callee took out of shared
 			// memory (a query looked up in a registry): it stays, about

@@ -190,3 +190,46 @@ func caseBlock(sel *ssa.Select, i int) *ssa.BasicBlock {
 	}
 	return nil
 }
+
+// maxFinalChecks bounds the pairs markFinalJoins compares.
+const maxFinalChecks = 1 << 14
+
+// markFinalJoins marks the joins of s that none of its accesses or
+// function value calls follow (Sync.Final).
+func markFinalJoins(s *Summary) {
+	if len(s.Joins)*(len(s.Accesses)+len(s.FuncCalls)) > maxFinalChecks {
+		return
+	}
+	for i := range s.Joins {
+		j := &s.Joins[i]
+		if j.Deferred || j.Instr == nil {
+			continue
+		}
+		j.Final = true
+		for _, a := range s.Accesses {
+			if Follows(*j, a.Instr) {
+				j.Final = false
+				break
+			}
+		}
+		for _, fc := range s.FuncCalls {
+			if j.Final && Follows(*j, fc.Instr) {
+				j.Final = false
+			}
+		}
+	}
+}
+
+// Follows reports whether instr, of the function that makes the join j,
+// certainly runs after j: after its instruction (in the receive's own
+// case, for a select), and not as part of the same call when j is a
+// callee's wait that comes after the callee's accesses (Tail).
+func Follows(j Sync, instr ssa.Instruction) bool {
+	if instr == nil || !After(j.Instr, instr) {
+		return false
+	}
+	if j.Tail && j.Instr == instr {
+		return false
+	}
+	return j.Branch == nil || j.Branch.Dominates(instr.Block())
+}

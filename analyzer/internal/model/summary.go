@@ -83,6 +83,15 @@ type Sync struct {
 	// the position in that callee of the operation or of the call that
 	// leads to it.
 	At token.Pos
+	// Final marks a join that none of its function's accesses (nor its
+	// calls of function values it was passed) follow: a loop that runs
+	// its callback and then waits for the next tick or a stop channel.
+	// Tail marks the join of a callee that was Final there: at the call
+	// it orders what comes after the call, not the callee's own accesses.
+	Final, Tail bool
+	// Poll marks a receive case of a select with a default, made
+	// directly or by a callee: it never blocks (a shutdown check).
+	Poll bool
 }
 
 // A Summary is what a function does to memory visible to its callers,
@@ -100,6 +109,9 @@ type Summary struct {
 	Adds      []Access
 	TestCalls []TestCall
 	Cleanups  []Sync
+	// FuncCalls are the calls of function values the caller passes in
+	// (funcargs.go).
+	FuncCalls []FuncCall
 }
 
 // A Model computes function summaries for one SSA package. It is not
@@ -124,6 +136,7 @@ type Model struct {
 	// that one package type alone implements (devirt.go).
 	Devirtualize bool
 	impls        map[*types.Named]types.Type
+	devirtParams map[*ssa.Parameter]types.Type // interface parameters whose calls were devirtualized, to the implementor
 	// External, when set, summarizes a call to a function outside the
 	// package (from facts): accesses and locks already in the caller's
 	// frame. Pos and Instr of the accesses are set by the model.
@@ -187,6 +200,7 @@ func (m *Model) build(fn *ssa.Function, depth int) *Summary {
 		}
 	}
 	m.deferred(s, fn, rets, depth)
+	markFinalJoins(s)
 	s.Acquires = withoutDeferredUnlocks(fn, atReturn)
 	if returned {
 		s.Acquires = withDeferredLocks(fn, s.Acquires)
@@ -267,7 +281,7 @@ func (m *Model) visit(s *Summary, fn *ssa.Function, instr ssa.Instruction, ls Lo
 		// A send case signals like a send statement, even in a select
 		// with a default: Stop methods often send so, never blocking.
 		for i, st := range in.States {
-			op := Sync{Kind: SyncChan, Loc: LocOf(st.Chan), Instr: in, Branch: caseBlock(in, i)}
+			op := Sync{Kind: SyncChan, Loc: LocOf(st.Chan), Instr: in, Branch: caseBlock(in, i), Poll: !in.Blocking}
 			if st.Dir == types.RecvOnly {
 				s.Joins = append(s.Joins, op)
 				ctxJoins(s, st.Chan, in)
@@ -418,10 +432,32 @@ func (m *Model) closureSignals(s *Summary, mc *ssa.MakeClosure, depth int) {
 // built without instantiation, which forward to the generic body, and
 // bound-method or interface-method thunks). They only pass the call on
 // and must not use up a level of what they forward to: without this,
-// a generic type's methods lost two levels per call.
+// a generic type's methods lost two levels per call. Source functions
+// that do nothing but pass the call on (func (s *Server) Check() {
+// s.check() }, a getter's call through an interface) are wrappers too.
 func calleeDepth(callee *ssa.Function, depth int) int {
-	if callee.Synthetic != "" && len(callee.Blocks) == 1 {
+	if len(callee.Blocks) == 1 && (callee.Synthetic != "" || forwards(callee)) {
 		return depth
 	}
 	return depth - 1
+}
+
+// forwards reports whether fn, one block long, makes one call and
+// otherwise only reads its operands and returns: its summary is its
+// callee's, at no cost of its own.
+func forwards(fn *ssa.Function) bool {
+	calls := 0
+	for _, instr := range fn.Blocks[0].Instrs {
+		switch in := instr.(type) {
+		case *ssa.Call:
+			if calls++; calls > 1 || BuiltinName(in.Common()) != "" {
+				return false
+			}
+		case *ssa.FieldAddr, *ssa.Field, *ssa.UnOp, *ssa.MakeInterface, *ssa.ChangeType,
+			*ssa.ChangeInterface, *ssa.Extract, *ssa.Return, *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return calls == 1
 }

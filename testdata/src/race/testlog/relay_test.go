@@ -2,6 +2,7 @@ package testlog
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 
@@ -237,4 +238,61 @@ func TestWatchCancel(t *testing.T) {
 		}
 	}()
 	frames <- "a"
+}
+
+// A client checks for shutdown without waiting (its select has a
+// default) before a call, and waits for the reply in await.
+type client struct {
+	shutdownCh chan struct{}
+	replies    chan string
+}
+
+func (c *client) call(req string) error {
+	select {
+	case <-c.shutdownCh:
+		return errors.New("client closed")
+	default:
+	}
+	return nil
+}
+
+func (c *client) await() (string, error) {
+	select {
+	case r := <-c.replies:
+		return r, nil
+	case <-c.shutdownCh:
+		return "", errors.New("client closed")
+	}
+}
+
+// TestCallLeaks only polls the client's shutdown channel, which is no
+// wait: the consumer's log can come after the test has returned.
+func TestCallLeaks(t *testing.T) {
+	c := &client{shutdownCh: make(chan struct{})}
+	reqs := make(chan string, 1)
+	go func() {
+		for r := range reqs {
+			t.Logf("got %q", r) // want `t.Logf in goroutine started at relay_test.go:\d+ may run after TestCallLeaks has returned`
+		}
+	}()
+	if err := c.call("ping"); err != nil {
+		t.Fatal(err)
+	}
+	reqs <- "ping"
+}
+
+// TestCallAwaits blocks for the reply, which whoever serves the
+// consumer's requests may send after its log: not reported.
+func TestCallAwaits(t *testing.T) {
+	c := &client{shutdownCh: make(chan struct{}), replies: make(chan string)}
+	reqs := make(chan string, 1)
+	go func() {
+		for r := range reqs {
+			t.Logf("got %q", r)
+		}
+	}()
+	reqs <- "ping"
+	if _, err := c.await(); err != nil {
+		t.Fatal(err)
+	}
 }
