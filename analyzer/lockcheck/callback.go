@@ -155,17 +155,29 @@ func (c *checker) checkCallback(call *ssa.Call, i int) {
 		if !ok || a.Lazy && c.setBefore(call, l) {
 			continue // a lazy initialization the caller has already done
 		}
-		what := describe(a.Loc)
-		if a.Map {
-			what = "map " + what
-		}
-		c.mark(a.Pos)
-		c.rep.Report(analysis.Diagnostic{Pos: a.Pos, Category: catCallback,
-			Message: fmt.Sprintf("%s written without a lock in a function literal that %s runs in concurrent goroutines: its calls race on it; protect it with a mutex, use an atomic type, or write per-index results",
-				what, calleeName(call)),
-			Related: []analysis.RelatedInformation{{Pos: call.Pos(), Message: "passed here"}},
-		})
+		c.reportCallback(call, a)
 	}
+}
+
+// reportCallback reports a, a write of the function literal passed at
+// call, or of the code it calls (a.Instr is then that call).
+func (c *checker) reportCallback(call *ssa.Call, a model.Access) {
+	what := describe(a.Loc)
+	if a.Map {
+		what = "map " + what
+	}
+	where := "in a function literal"
+	related := []analysis.RelatedInformation{{Pos: call.Pos(), Message: "passed here"}}
+	if _, isCall := a.Instr.(ssa.CallInstruction); isCall && a.Instr.Pos().IsValid() && a.Instr.Pos() != a.Pos {
+		where = fmt.Sprintf("by the call at %s in a function literal", c.short(a.Instr.Pos()))
+		related = append(related, analysis.RelatedInformation{Pos: a.Instr.Pos(), Message: "the literal's call that leads to the write"})
+	}
+	c.mark(a.Pos)
+	c.rep.Report(analysis.Diagnostic{Pos: a.Pos, Category: catCallback,
+		Message: fmt.Sprintf("%s written without a lock %s that %s runs in concurrent goroutines: its calls race on it; protect it with a mutex, use an atomic type, or write per-index results",
+			what, where, calleeName(call)),
+		Related: related,
+	})
 }
 
 // everyCallIndexes reports whether the access instr of the function

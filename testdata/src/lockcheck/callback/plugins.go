@@ -34,7 +34,7 @@ type nodeAffinity struct {
 }
 
 func (p *nodeAffinity) Filter(snapshot []string) bool {
-	p.calls++ // want `s.fwk.filterPlugins\[i\].calls written without a lock in a function literal that callback.parallelize runs in concurrent goroutines`
+	p.calls++ // want `s.fwk.filterPlugins\[i\].calls written without a lock by the call at plugins.go:\d+ in a function literal that callback.parallelize runs in concurrent goroutines`
 	return len(snapshot) > 0
 }
 
