@@ -32,12 +32,34 @@ func (m *Model) invokeTarget(c *ssa.CallCommon) *ssa.Function {
 		}
 		m.devirtParams[p] = impl
 	}
+	return m.methodOf(impl, c.Method)
+}
+
+// methodOf returns the method of type t that implements the interface
+// method meth, or nil.
+func (m *Model) methodOf(t types.Type, meth *types.Func) *ssa.Function {
 	prog := m.Pkg.Prog
-	sel := prog.MethodSets.MethodSet(impl).Lookup(c.Method.Pkg(), c.Method.Name())
+	sel := prog.MethodSets.MethodSet(t).Lookup(meth.Pkg(), meth.Name())
 	if sel == nil {
 		return nil
 	}
 	return prog.MethodValue(sel)
+}
+
+// concreteArg returns the conversion to an interface of a concrete
+// value that call passes for the parameter p, or nil.
+func concreteArg(p *ssa.Parameter, call ssa.Instruction) *ssa.MakeInterface {
+	ci, ok := call.(ssa.CallInstruction)
+	if !ok {
+		return nil
+	}
+	args := CallArgs(ci.Common())
+	i := slices.Index(p.Parent().Params, p)
+	if i < 0 || i >= len(args) {
+		return nil
+	}
+	mi, _ := args[i].(*ssa.MakeInterface)
+	return mi
 }
 
 // implementor returns the one type of the package (T or *T) whose
@@ -98,18 +120,9 @@ func (m *Model) devirtTranslate(env Env, l Loc, call ssa.Instruction) (Loc, bool
 	if !ok || m.devirtParams[p] == nil {
 		return Loc{}, false
 	}
-	ci, ok := call.(ssa.CallInstruction)
-	if !ok {
-		return Loc{}, false
-	}
-	args := CallArgs(ci.Common())
-	i := slices.Index(p.Parent().Params, p)
-	if i < 0 || i >= len(args) {
-		return Loc{}, false
-	}
-	mi, ok := args[i].(*ssa.MakeInterface)
-	base, bound := env[p]
-	if !ok || !bound || !base.Valid() || !types.Identical(mi.X.Type(), m.devirtParams[p]) {
+	mi := concreteArg(p, call)
+	base := env[p]
+	if mi == nil || !base.Valid() || !types.Identical(mi.X.Type(), m.devirtParams[p]) {
 		return Loc{}, false
 	}
 	return base.Extend(l.Path), true

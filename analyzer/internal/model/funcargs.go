@@ -3,7 +3,6 @@ package model
 import (
 	"go/token"
 	"go/types"
-	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -78,22 +77,15 @@ func (m *Model) inlineFuncArgs(s, cs *Summary, env Env, call ssa.Instruction, ls
 		if !m.InScope(target) {
 			continue
 		}
-		inner := make(Env, len(target.Params)+len(bindings))
-		params := target.Params
-		if recv {
-			inner[params[0]], params = l, params[1:]
-		}
-		for i, tp := range params {
-			if i >= len(fc.Args) {
-				break
+		inner := funcCallEnv(target, bindings, recv, l, len(fc.Args), func(i int, tp *ssa.Parameter) (Loc, bool) {
+			if a, ok := env.Translate(fc.Args[i]); ok {
+				return a, true
 			}
-			if l, ok := env.Translate(fc.Args[i]); ok {
-				inner[tp] = l
-			} else if m.OpaqueArgs && loadedFromMemory(fc.Vals[i]) {
-				inner[tp] = Loc{Root: m.opaqueRoot(tp)}
+			if m.OpaqueArgs && loadedFromMemory(fc.Vals[i]) {
+				return Loc{Root: m.opaqueRoot(tp)}, true
 			}
-		}
-		bindEnv(inner, target, bindings)
+			return Loc{}, false
+		})
 		m.inline(s, target, inner, call, union(ls, env.TranslateLocks(fc.Locks)), depth, false)
 	}
 }
@@ -109,34 +101,36 @@ func (m *Model) funcCallTarget(fc FuncCall, l Loc, call ssa.Instruction) (fn *ss
 		return fn, bindings, false
 	}
 	p, ok := fc.Loc.Root.(*ssa.Parameter)
-	ci, isCall := call.(ssa.CallInstruction)
-	if !ok || !isCall || ci == nil || fc.Loc.Path != "" {
+	if !ok || fc.Loc.Path != "" {
 		return nil, nil, false
 	}
-	args := CallArgs(ci.Common())
-	i := slices.Index(p.Parent().Params, p)
-	if i < 0 || i >= len(args) {
+	mi := concreteArg(p, call)
+	if mi == nil {
 		return nil, nil, false
 	}
-	mi, ok := args[i].(*ssa.MakeInterface)
-	if !ok {
-		return nil, nil, false
-	}
-	prog := m.Pkg.Prog
-	sel := prog.MethodSets.MethodSet(mi.X.Type()).Lookup(fc.Method.Pkg(), fc.Method.Name())
-	if sel == nil {
-		return nil, nil, false
-	}
-	return prog.MethodValue(sel), nil, true
+	fn = m.methodOf(mi.X.Type(), fc.Method)
+	return fn, nil, fn != nil
 }
 
-// bindEnv binds fn's free variables in env to bindings.
-func bindEnv(env Env, fn *ssa.Function, bindings []ssa.Value) {
-	for i, fv := range fn.FreeVars {
-		if i < len(bindings) {
-			env[fv] = LocOf(bindings[i])
+// funcCallEnv returns the Env of target run for a FuncCall of nargs
+// arguments: its free variables bound to bindings, its receiver, for a
+// method the call resolved to (recv), to l, and each other parameter to
+// what arg returns for it.
+func funcCallEnv(target *ssa.Function, bindings []ssa.Value, recv bool, l Loc, nargs int, arg func(i int, p *ssa.Parameter) (Loc, bool)) Env {
+	env := CallEnv(target, nil, bindings)
+	params := target.Params
+	if recv {
+		env[params[0]], params = l, params[1:]
+	}
+	for i, p := range params {
+		if i >= nargs {
+			break
+		}
+		if a, ok := arg(i, p); ok {
+			env[p] = a
 		}
 	}
+	return env
 }
 
 // funcOfLoc returns the function a location of the caller's frame

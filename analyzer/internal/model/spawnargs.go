@@ -41,18 +41,12 @@ func (m *Model) SpawnFuncArgs(s *Spawn, sum *Summary) (*Spawn, *Summary) {
 			out = sum.clipped()
 			env = maps.Clone(s.Env)
 		}
-		inner := make(Env, len(target.Params)+len(bindings))
-		params := target.Params
+		inner := funcCallEnv(target, bindings, recv, l, len(fc.Args), func(i int, _ *ssa.Parameter) (Loc, bool) {
+			return fc.Args[i], fc.Args[i].Valid()
+		})
 		if recv {
-			inner[params[0]], params = l, params[1:]
 			env[l.Root] = Loc{Root: l.Root}
 		}
-		for i, tp := range params {
-			if i < len(fc.Args) && fc.Args[i].Valid() {
-				inner[tp] = fc.Args[i]
-			}
-		}
-		bindEnv(inner, target, bindings)
 		for _, fv := range target.FreeVars {
 			if b := inner[fv]; b.Valid() {
 				env[b.Root] = Loc{Root: b.Root}
