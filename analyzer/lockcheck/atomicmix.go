@@ -55,7 +55,7 @@ func (c *checker) checkAtomicMix() {
 	for k := range sites {
 		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(i, j int) bool { return sites[keys[i]][0].pos < sites[keys[j]][0].pos })
+	sort.Slice(keys, func(i, j int) bool { return c.order.Less(sites[keys[i]][0].pos, sites[keys[j]][0].pos) })
 	for _, k := range keys {
 		c.checkMix(sites[k])
 	}

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/racecheck/racecheck/analyzer/internal/model"
+	"github.com/racecheck/racecheck/analyzer/internal/posorder"
 )
 
 // findEntries returns the entry points of a package: exported functions,
@@ -15,7 +16,7 @@ import (
 // functions it stores in exported func fields of other packages' types.
 // Functions that by convention run with the caller's lock held are left
 // out.
-func findEntries(pass *analysis.Pass, funcs []*ssa.Function, locksAt func(ssa.Instruction) model.Lockset) []*entry {
+func findEntries(pass *analysis.Pass, funcs []*ssa.Function, locksAt func(ssa.Instruction) model.Lockset, order *posorder.Order) []*entry {
 	spawned := make(map[*ssa.Function][]*ssa.Function)
 	handlers := make(map[*ssa.Function]bool)
 	boxed := make(map[*types.TypeName]bool)
@@ -29,7 +30,7 @@ func findEntries(pass *analysis.Pass, funcs []*ssa.Function, locksAt func(ssa.In
 			}
 		}
 	}
-	noteFieldCallbacks(funcs, spawned, locksAt)
+	noteFieldCallbacks(funcs, spawned, locksAt, order)
 	var out []*entry
 	for _, fn := range funcs {
 		e := &entry{fn: fn, spawned: spawned[fn] != nil, parents: spawned[fn], handler: handlers[fn] || isServeHTTP(fn)}

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/racecheck/racecheck/analyzer/internal/model"
+	"github.com/racecheck/racecheck/analyzer/internal/posorder"
 )
 
 // fieldCallbackDepth is how many levels of static calls from a goroutine
@@ -25,7 +26,7 @@ const fieldCallbackDepth = 3
 // starter. A call through a field made with a lock held runs the
 // function under that lock (crypto/tls's c.handshakeFn under
 // c.handshakeMutex): such calls are left out.
-func noteFieldCallbacks(funcs []*ssa.Function, spawned map[*ssa.Function][]*ssa.Function, locksAt func(ssa.Instruction) model.Lockset) {
+func noteFieldCallbacks(funcs []*ssa.Function, spawned map[*ssa.Function][]*ssa.Function, locksAt func(ssa.Instruction) model.Lockset, order *posorder.Order) {
 	stored := make(map[string][]fieldFunc)
 	called := make(map[*ssa.Function][]string)
 	for _, fn := range funcs {
@@ -45,7 +46,7 @@ func noteFieldCallbacks(funcs []*ssa.Function, spawned map[*ssa.Function][]*ssa.
 	// In source order, so that each callback's starters are listed, and
 	// named in reports, the same way on every run.
 	slices.SortFunc(bodies, func(a, b *ssa.Function) int {
-		return cmp.Or(cmp.Compare(a.Pos(), b.Pos()), strings.Compare(a.String(), b.String()))
+		return cmp.Or(order.Compare(a.Pos(), b.Pos()), strings.Compare(a.String(), b.String()))
 	})
 	for _, body := range bodies {
 		for _, key := range fieldCallsFrom(body, called) {

@@ -1,9 +1,11 @@
 package lockcheck
 
 import (
+	"cmp"
 	"go/token"
 	"go/types"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -55,7 +57,7 @@ func (c *checker) inferGuards(declared map[fieldKey]string) map[fieldKey]*guard 
 	out := make(map[fieldKey]*guard)
 	for key, byPos := range c.byField() {
 		for _, mu := range mutexFields(key.owner) {
-			g := countHeld(mu, byPos)
+			g := c.countHeld(mu, byPos)
 			// Fields only read under the lock (a Clone) are not evidence;
 			// one locked write is, when it changes a value the lock keeps
 			// changing (a counter, an append, a map entry).
@@ -102,10 +104,10 @@ func betterGuard(g, old *guard) bool {
 }
 
 // countHeld counts the positions that access a field with mu held.
-func countHeld(mu string, byPos map[siteKey][]*fieldAccess) *guard {
+func (c *checker) countHeld(mu string, byPos map[siteKey][]*fieldAccess) *guard {
 	g := &guard{mutex: mu, total: len(byPos)}
 	exampleWrites := false
-	for _, pos := range sortedPos(byPos) {
+	for _, pos := range c.sortedPos(byPos) {
 		as := byPos[pos]
 		if !allHeld(mu, as) {
 			continue
@@ -326,19 +328,19 @@ func isOnceDo(c *ssa.CallCommon) bool {
 	return model.IsNamed(model.Deref(fn.Signature.Recv().Type()), "sync", "Once")
 }
 
-func sortedPos(m map[siteKey][]*fieldAccess) []siteKey {
+func (c *checker) sortedPos(m map[siteKey][]*fieldAccess) []siteKey {
 	out := make([]siteKey, 0, len(m))
 	for p := range m {
 		out = append(out, p)
 	}
 	sort.Slice(out, func(i, j int) bool {
-		return out[i].line < out[j].line || out[i].line == out[j].line && out[i].call < out[j].call
+		return cmp.Or(c.order.Compare(out[i].line, out[j].line), c.order.Compare(out[i].call, out[j].call)) < 0
 	})
 	return out
 }
 
 // sortedKeys returns the fields of m in declaration order.
-func sortedKeys(m map[fieldKey]map[siteKey][]*fieldAccess) []fieldKey {
+func (c *checker) sortedKeys(m map[fieldKey]map[siteKey][]*fieldAccess) []fieldKey {
 	out := make([]fieldKey, 0, len(m))
 	for k := range m {
 		out = append(out, k)
@@ -346,7 +348,7 @@ func sortedKeys(m map[fieldKey]map[siteKey][]*fieldAccess) []fieldKey {
 	sort.Slice(out, func(i, j int) bool {
 		x, y := out[i], out[j]
 		if x.owner != y.owner {
-			return x.owner.Pos() < y.owner.Pos() || x.owner.Pos() == y.owner.Pos() && x.owner.Name() < y.owner.Name()
+			return cmp.Or(c.order.Compare(x.owner.Pos(), y.owner.Pos()), strings.Compare(x.owner.Name(), y.owner.Name())) < 0
 		}
 		return fieldIndex(x) < fieldIndex(y)
 	})

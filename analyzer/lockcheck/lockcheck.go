@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/racecheck/racecheck/analyzer/internal/model"
+	"github.com/racecheck/racecheck/analyzer/internal/posorder"
 	"github.com/racecheck/racecheck/analyzer/internal/safe"
 	"github.com/racecheck/racecheck/analyzer/internal/suppress"
 )
@@ -83,6 +84,7 @@ type checker struct {
 	funcs    []*ssa.Function                    // the package's source functions
 	fresh    map[fieldKey]bool                  // freshOnly's answers
 	cbModel  *model.Model                       // callbackModel's, built on first use
+	order    *posorder.Order                    // source order across the package's files
 }
 
 // An entry is a function other code may call (or start) with no lock
@@ -138,6 +140,7 @@ func newChecker(pass *analysis.Pass) (*checker, []*ssa.Function) {
 		imported: make(map[*types.Package]*PackageSummary),
 		funcs:    ssainfo.SrcFuncs,
 		fresh:    make(map[fieldKey]bool),
+		order:    posorder.New(pass.Fset, pass.Files),
 	}
 	c.model = c.newModel(ssainfo.Pkg)
 	return c, ssainfo.SrcFuncs
@@ -167,7 +170,7 @@ func (c *checker) callbackModel() *model.Model {
 // inferPackageGuards collects the accesses of the package's entries and
 // infers from them which mutex guards which of its fields.
 func (c *checker) inferPackageGuards(funcs []*ssa.Function) map[fieldKey]*guard {
-	c.entries = findEntries(c.pass, funcs, c.model.LocksAt)
+	c.entries = findEntries(c.pass, funcs, c.model.LocksAt, c.order)
 	for _, e := range c.entries {
 		c.collect(e)
 	}

@@ -47,6 +47,7 @@ func TestLockcheck(t *testing.T) {
 		"lockcheck/cluster",
 		"lockcheck/wronglock",
 		"lockcheck/deferred",
+		"lockcheck/fileorder",
 	)
 }
 

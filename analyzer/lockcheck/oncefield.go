@@ -21,14 +21,14 @@ import (
 // that call Do first see its writes; goroutines started from it are left
 // out.
 func (c *checker) checkOnceFields(fields map[fieldKey]map[siteKey][]*fieldAccess) {
-	for _, key := range sortedKeys(fields) {
+	for _, key := range c.sortedKeys(fields) {
 		byPos := fields[key]
-		once, example, ok := onceOnlyWrites(byPos)
+		once, example, ok := c.onceOnlyWrites(byPos)
 		if !ok || c.publishedByOnce(byPos) {
 			continue
 		}
 		seen := make(map[*ssa.Function]bool) // one report per reading function
-		for _, pos := range sortedPos(byPos) {
+		for _, pos := range c.sortedPos(byPos) {
 			for _, a := range byPos[pos] {
 				if a.Write || len(a.Locks) > 0 || a.entry.spawned || seen[a.entry.fn] || !nilChecked(a.Instr) || !declaredExported(a.entry.fn) ||
 					c.callsOnce(a.entry.fn, once) || c.done(reportPos(a.Access)) {
@@ -43,11 +43,11 @@ func (c *checker) checkOnceFields(fields map[fieldKey]map[siteKey][]*fieldAccess
 
 // onceOnlyWrites returns the Once held at every write of a field, when
 // there is one and every write holds it and no mutex.
-func onceOnlyWrites(byPos map[siteKey][]*fieldAccess) (model.Held, token.Pos, bool) {
+func (c *checker) onceOnlyWrites(byPos map[siteKey][]*fieldAccess) (model.Held, token.Pos, bool) {
 	var once model.Held
 	var example token.Pos
 	found := false
-	for _, pos := range sortedPos(byPos) {
+	for _, pos := range c.sortedPos(byPos) {
 		for _, a := range byPos[pos] {
 			if !a.Write {
 				continue

@@ -19,17 +19,17 @@ import (
 // taken and released the lock its readers hold). Fields some write locks
 // are left to checkGuarded.
 func (c *checker) checkReadGuarded(guards map[fieldKey]*guard, fields map[fieldKey]map[siteKey][]*fieldAccess) {
-	for _, key := range sortedKeys(fields) {
+	for _, key := range c.sortedKeys(fields) {
 		byPos := fields[key]
 		if guards[key] != nil {
 			continue
 		}
 		for _, mu := range mutexFields(key.owner) {
-			read, readers := lockedReads(mu, byPos)
+			read, readers := c.lockedReads(mu, byPos)
 			if !read.IsValid() {
 				continue
 			}
-			for _, pos := range sortedPos(byPos) {
+			for _, pos := range c.sortedPos(byPos) {
 				if a := unlockedWrite(mu, byPos[pos], readers); a != nil && !c.otherOwners(a, byPos, mu) && !c.done(reportPos(a.Access)) {
 					c.reportReadGuarded(a, mu, read)
 				}
@@ -41,10 +41,10 @@ func (c *checker) checkReadGuarded(guards map[fieldKey]*guard, fields map[fieldK
 // lockedReads returns a read made with mu held and the entries that make
 // such reads, or no position when a write holds mu (the field is then
 // checkGuarded's) or no read does.
-func lockedReads(mu string, byPos map[siteKey][]*fieldAccess) (token.Pos, map[*ssa.Function]bool) {
+func (c *checker) lockedReads(mu string, byPos map[siteKey][]*fieldAccess) (token.Pos, map[*ssa.Function]bool) {
 	var example token.Pos
 	readers := make(map[*ssa.Function]bool)
-	for _, pos := range sortedPos(byPos) {
+	for _, pos := range c.sortedPos(byPos) {
 		for _, a := range byPos[pos] {
 			held, _ := a.holds(mu)
 			switch {

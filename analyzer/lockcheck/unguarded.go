@@ -13,7 +13,7 @@ import (
 
 // checkGuarded reports accesses to guarded fields without their mutex.
 func (c *checker) checkGuarded(guards map[fieldKey]*guard, fields map[fieldKey]map[siteKey][]*fieldAccess) {
-	for _, key := range sortedKeys(fields) {
+	for _, key := range c.sortedKeys(fields) {
 		byPos, g := fields[key], guards[key]
 		if g == nil {
 			continue
@@ -29,9 +29,9 @@ func (c *checker) checkGuarded(guards map[fieldKey]*guard, fields map[fieldKey]m
 func (c *checker) unguarded(byPos map[siteKey][]*fieldAccess, g *guard) []*fieldAccess {
 	mutable, writers := c.mutableUnderLock(byPos, g.mutex)
 	lockedWrite := g.imported || mutable
-	wl, writes := writeLocks(byPos), fieldWrites(byPos)
+	wl, writes := writeLocks(byPos), c.fieldWrites(byPos)
 	var out []*fieldAccess
-	for _, pos := range sortedPos(byPos) {
+	for _, pos := range c.sortedPos(byPos) {
 		for _, a := range unlocked(g.mutex, byPos[pos], wl, writes) {
 			if c.races(a, g, lockedWrite, writers, byPos) {
 				out = append(out, a)
@@ -170,9 +170,9 @@ func orderedWithWrites(a *fieldAccess, writes []*fieldAccess) bool {
 }
 
 // fieldWrites returns the writes among a field's accesses.
-func fieldWrites(byPos map[siteKey][]*fieldAccess) []*fieldAccess {
+func (c *checker) fieldWrites(byPos map[siteKey][]*fieldAccess) []*fieldAccess {
 	var out []*fieldAccess
-	for _, pos := range sortedPos(byPos) {
+	for _, pos := range c.sortedPos(byPos) {
 		for _, a := range byPos[pos] {
 			if a.Write {
 				out = append(out, a)

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/racecheck/racecheck/analyzer/internal/model"
+	"github.com/racecheck/racecheck/analyzer/internal/posorder"
 	"github.com/racecheck/racecheck/analyzer/internal/safe"
 	"github.com/racecheck/racecheck/analyzer/internal/suppress"
 )
@@ -110,6 +111,7 @@ type checker struct {
 	testReported, addReported map[token.Pos]bool
 	// viaCallee is set while checking goroutines started in callees.
 	viaCallee bool
+	order     *posorder.Order // source order across the package's files
 }
 
 // A siteKey is a reported write: its position and path, whatever frame
@@ -159,6 +161,7 @@ func newChecker(pass *analysis.Pass) (*checker, *buildssa.SSA) {
 
 		testReported: make(map[token.Pos]bool),
 		addReported:  make(map[token.Pos]bool),
+		order:        posorder.New(pass.Fset, pass.Files),
 	}
 	c.model.External = c.externalSync
 	c.model.Devirtualize = true
@@ -211,10 +214,10 @@ func (c *checker) checkFunction(fn *ssa.Function, spawns []*model.Spawn) {
 func (c *checker) reportPairs() {
 	slices.SortStableFunc(c.pairs, func(x, y racePair) int {
 		return cmp.Or(
-			cmp.Compare(x.a.Pos, y.a.Pos),
+			c.order.Compare(x.a.Pos, y.a.Pos),
 			cmp.Compare(x.a.Loc.Path, y.a.Loc.Path),
 			boolRank(x.b.Pos == x.a.Pos)-boolRank(y.b.Pos == y.a.Pos),
-			cmp.Compare(x.b.Pos, y.b.Pos),
+			c.order.Compare(x.b.Pos, y.b.Pos),
 		)
 	})
 	for _, p := range c.pairs {

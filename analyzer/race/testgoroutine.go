@@ -59,20 +59,20 @@ func (c *checker) checkTestCalls(g *goroutine, fn *ssa.Function, parent *model.S
 	for _, tc := range fatal {
 		if group := byFn[tc.Fn]; !c.testReported[tc.Fn.Pos()] && group != nil {
 			c.testReported[tc.Fn.Pos()] = true
-			c.reportFailNow(g, first(group), len(group)-1)
+			c.reportFailNow(g, c.first(group), len(group)-1)
 			byFn[tc.Fn] = nil
 		}
 	}
 	if len(logs) > 0 {
-		c.reportLateLog(g, first(logs), len(logs)-1, fn)
+		c.reportLateLog(g, c.first(logs), len(logs)-1, fn)
 	}
 }
 
 // first returns the call of calls written first.
-func first(calls []model.TestCall) model.TestCall {
+func (c *checker) first(calls []model.TestCall) model.TestCall {
 	out := calls[0]
 	for _, tc := range calls[1:] {
-		if tc.Pos < out.Pos {
+		if c.order.Less(tc.Pos, out.Pos) {
 			out = tc
 		}
 	}
