@@ -208,11 +208,21 @@ func (c *checker) waitsBefore(a *fieldAccess, inCall bool) bool {
 		if j.Kind == model.SyncRendezvous || j.Kind == model.SyncAtomic && !c.atomicPublishes(j, a.key) {
 			continue
 		}
-		if j.Instr == a.Instr && inCall && !c.laterInSameFunc(j.At, a.Pos) || j.Instr != a.Instr && model.After(j.Instr, a.Instr) {
+		if j.Instr == a.Instr && inCall && c.joinFirstInCall(j, a) || j.Instr != a.Instr && model.After(j.Instr, a.Instr) {
 			return true
 		}
 	}
 	return false
+}
+
+// joinFirstInCall reports whether a callee that both waits (j) and
+// makes a, through the same call of a's entry, may wait first: where the
+// model cannot tell, by positions when both lie in one function.
+func (c *checker) joinFirstInCall(j model.Sync, a *fieldAccess) bool {
+	if first, known := model.JoinFirst(j, a.Access); known {
+		return first
+	}
+	return !c.laterInSameFunc(j.At, a.Pos)
 }
 
 // atomicPublishes reports whether an atomic load (or CAS) j can publish

@@ -263,9 +263,9 @@ func (m *Model) inline(s *Summary, fn *ssa.Function, env Env, call ssa.Instructi
 			s.Signals = append(s.Signals, Sync{Kind: so.Kind, Loc: l, Instr: call, Deferred: deferred || so.Deferred, Counter: so.Counter})
 		}
 	}
-	for _, j := range cs.Joins {
+	for i, j := range cs.Joins {
 		if l, ok := env.Translate(j.Loc); ok {
-			s.Joins = append(s.Joins, Sync{Kind: j.Kind, Loc: l, Instr: call, Deferred: deferred || j.Deferred, Partial: j.Partial, Pos: j.Pos, At: opPos(j), Tail: j.Final, Poll: j.Poll})
+			s.Joins = append(s.Joins, Sync{Kind: j.Kind, Loc: l, Instr: call, Deferred: deferred || j.Deferred, Partial: j.Partial, Pos: j.Pos, At: opPos(j), Tail: j.Final, Poll: j.Poll, Inner: &cs.Joins[i]})
 		}
 	}
 	m.inlineTesting(s, cs, env, call, ls, deferred)
@@ -281,7 +281,8 @@ func (m *Model) inline(s *Summary, fn *ssa.Function, env Env, call ssa.Instructi
 // frame through env, made at instr with the locks ls held besides their
 // own. Accesses rooted in the callee's own values are left out.
 func (m *Model) addTranslated(s *Summary, accesses []Access, env Env, instr ssa.Instruction, ls Lockset) {
-	for _, a := range accesses {
+	for i, a := range accesses {
+		a.Inner = &accesses[i]
 		l, ok := env.Translate(a.Loc)
 		if !ok {
 			l, ok = m.devirtTranslate(env, a.Loc, instr)

@@ -233,3 +233,21 @@ func Follows(j Sync, instr ssa.Instruction) bool {
 	}
 	return j.Branch == nil || j.Branch.Dominates(instr.Block())
 }
+
+// JoinFirst reports, for a join j and an access a that a callee makes
+// through the same call, whether the callee certainly makes j before a:
+// their own records are followed down the calls they share to the
+// function where they part. known is false when the model cannot tell
+// (a record not kept, a deferred join, records in different functions).
+func JoinFirst(j Sync, a Access) (first, known bool) {
+	for j.Instr != nil && j.Instr == a.Instr {
+		if j.Inner == nil || a.Inner == nil {
+			return false, false
+		}
+		j, a = *j.Inner, *a.Inner
+	}
+	if j.Instr == nil || a.Instr == nil || j.Deferred || j.Instr.Parent() != a.Instr.Parent() {
+		return false, false
+	}
+	return After(j.Instr, a.Instr), true
+}

@@ -37,6 +37,9 @@ type Access struct {
 	// ("conns := cc.conns; cc.conns = nil"), those locks: accesses made
 	// through the field under them reach the replacement.
 	Taken Lockset
+	// Inner is, for an access a callee makes (Instr is then the call),
+	// the callee's own record of it, or nil when not known.
+	Inner *Access
 }
 
 // SyncKind says which primitive a Sync operation uses.
@@ -92,6 +95,9 @@ type Sync struct {
 	// Poll marks a receive case of a select with a default, made
 	// directly or by a callee: it never blocks (a shutdown check).
 	Poll bool
+	// Inner is, for a join a callee makes (Instr is then the call), the
+	// callee's own record of it, or nil when not known.
+	Inner *Sync
 }
 
 // A Summary is what a function does to memory visible to its callers,
