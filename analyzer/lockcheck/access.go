@@ -208,6 +208,8 @@ func fieldOf(l model.Loc) (key fieldKey, prefix string, content bool, ok bool) {
 			t = p.Elem()
 		case st.text[0] == '[':
 			t = elemAddr(t)
+		case st.text == model.MapKeyStep || st.text == model.MapAllStep:
+			t = mapElemAddr(t)
 		default: // "{}", the contents of a map
 			t = nil
 		}
@@ -243,6 +245,15 @@ func splitPath(path string) []step {
 		}
 	}
 	return out
+}
+
+// mapElemAddr returns the type of the address of an element of the map
+// type t, or nil.
+func mapElemAddr(t types.Type) types.Type {
+	if m, ok := t.Underlying().(*types.Map); ok {
+		return types.NewPointer(m.Elem())
+	}
+	return nil
 }
 
 // structField returns the named struct type that t (a pointer to it)

@@ -2,6 +2,7 @@ package lockcheck
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
@@ -49,7 +50,10 @@ func (c *checker) exportFacts(funcs []*ssa.Function, guards map[fieldKey]*guard)
 }
 
 // importedGuards adds the guards that GuardedFields facts declare for
-// the fields of other packages' types this package accesses.
+// the fields of other packages' types this package accesses. A guard
+// that is an unexported mutex is left out: this package cannot take it,
+// so a field it exports anyway (nats' Subscription.Subject) is the
+// owner package's contract, not something this package can fix.
 func (c *checker) importedGuards(guards map[fieldKey]*guard) {
 	for _, a := range c.accesses {
 		k := a.key
@@ -61,7 +65,7 @@ func (c *checker) importedGuards(guards map[fieldKey]*guard) {
 			continue
 		}
 		for _, g := range f.Fields {
-			if g.Field == k.field {
+			if g.Field == k.field && token.IsExported(g.Mutex) {
 				guards[k] = &guard{mutex: g.Mutex, declared: g.Declared, held: g.Held, total: g.Total, imported: true}
 			}
 		}

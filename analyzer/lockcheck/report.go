@@ -25,6 +25,8 @@ func describe(l model.Loc) string {
 		case st.text == "*" || st.text == "{}":
 		case st.text == "[?]":
 			name += "[i]"
+		case st.text == model.MapKeyStep || st.text == model.MapAllStep:
+			name += "[k]"
 		default:
 			name += st.text
 		}

@@ -59,6 +59,7 @@ func TestRace(t *testing.T) {
 		"race/testlog",
 		"race/wgwait",
 		"race/funcvalues",
+		"race/mapelems",
 	)
 }
 

@@ -120,6 +120,8 @@ func describe(l model.Loc) string {
 		case s == "" || s == "{}" || s == "{chan}":
 		case s == "[?]":
 			name += "[i]"
+		case s == model.MapKeyStep || s == model.MapAllStep:
+			name += "[k]"
 		default:
 			name += s
 		}

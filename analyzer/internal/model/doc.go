@@ -7,7 +7,10 @@
 // (a local variable's Alloc, a Global, a Parameter, a FreeVar, a made
 // map or slice, any other value) plus a path of steps: field ".f",
 // dereference "*", element "[3]" (constant index) or "[?]" (any other
-// index) and map contents "{}". Locations of a callee or of a spawned
+// index), map contents "{}" (what a map write or lookup touches), and
+// the map element a lookup yields "{?}" (of some key; two lookups are
+// taken to use different keys, as two unknown indexes are) or that a
+// range over the map yields "{all}" (of every key). Locations of a callee or of a spawned
 // goroutine are translated into the caller's frame by substituting
 // arguments for parameters and closure bindings for free variables;
 // locations rooted in the callee's own allocations do not translate and

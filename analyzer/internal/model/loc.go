@@ -51,7 +51,7 @@ func Overlaps(a, b Loc) bool {
 		as, bs = bs, as
 	}
 	for i, s := range as {
-		if s != bs[i] || s == "[?]" {
+		if !sameElems(s, bs[i]) {
 			return false
 		}
 	}
@@ -116,9 +116,16 @@ func locOf(v ssa.Value, depth int) Loc {
 		if !v.CommaOk {
 			return locOf(v.X, depth)
 		}
+	case *ssa.Lookup:
+		if !v.CommaOk && isMap(v.X.Type()) {
+			return locOf(v.X, depth).Extend(MapKeyStep + "*")
+		}
 	case *ssa.Extract:
 		if ta, ok := v.Tuple.(*ssa.TypeAssert); ok && v.Index == 0 {
 			return locOf(ta.X, depth)
+		}
+		if l, ok := mapElem(v, depth); ok {
+			return l
 		}
 		if call, ok := v.Tuple.(*ssa.Call); ok {
 			if arg := returnedArg(call, v.Index); arg != nil {
@@ -136,6 +143,46 @@ func locOf(v ssa.Value, depth int) Loc {
 		return phiLoc(v, depth)
 	}
 	return Loc{Root: v}
+}
+
+// The steps of map elements: the element of one key ("m[k]", a lookup),
+// and every element (a range over the map's values). Two lookups are
+// taken to use distinct keys, as two unknown slice indexes are; a range
+// reaches every key.
+const (
+	MapKeyStep = "{?}"
+	MapAllStep = "{all}"
+)
+
+// mapElem returns the location of the value a comma-ok lookup of a map
+// yields, or the value of a range over a map, as a pointer to follow.
+func mapElem(v *ssa.Extract, depth int) (Loc, bool) {
+	switch t := v.Tuple.(type) {
+	case *ssa.Lookup:
+		if v.Index == 0 && isMap(t.X.Type()) {
+			return locOf(t.X, depth).Extend(MapKeyStep + "*"), true
+		}
+	case *ssa.Next:
+		if r, ok := t.Iter.(*ssa.Range); ok && v.Index == 2 && !t.IsString && isMap(r.X.Type()) {
+			return locOf(r.X, depth).Extend(MapAllStep + "*"), true
+		}
+	}
+	return Loc{}, false
+}
+
+func isMap(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Map)
+	return ok
+}
+
+// sameElems reports whether two steps of the same position in two paths
+// may name the same element: equal steps other than unknown indexes and
+// keys, or a map's every element against any of its elements.
+func sameElems(s, t string) bool {
+	if s == t {
+		return s != "[?]" && s != MapKeyStep
+	}
+	return s == MapAllStep && t == MapKeyStep || t == MapAllStep && s == MapKeyStep
 }
 
 // phiLoc resolves a phi whose edges all denote the same location. Phis

@@ -18,6 +18,7 @@ func TestSteps(t *testing.T) {
 		{".f", []string{".f"}},
 		{"*.f[3]{}", []string{"*", ".f", "[3]", "{}"}},
 		{".a.b*[?]", []string{".a", ".b", "*", "[?]"}},
+		{".m*{all}*.f", []string{".m", "*", "{all}", "*", ".f"}},
 	}
 	for _, tt := range tests {
 		if got := steps(tt.path); !slices.Equal(got, tt.want) {
@@ -35,9 +36,15 @@ func TestOverlaps(t *testing.T) {
 	}{
 		{Loc{r1, ""}, Loc{r1, ""}, true},
 		{Loc{r1, ""}, Loc{r2, ""}, false},
-		{Loc{r1, ""}, Loc{r1, ".f"}, true},        // whole struct vs its field
-		{Loc{r1, ".f"}, Loc{r1, ".g"}, false},     // distinct fields
-		{Loc{r1, ""}, Loc{r1, "*.f"}, false},      // pointer variable vs pointee
+		{Loc{r1, ""}, Loc{r1, ".f"}, true},                   // whole struct vs its field
+		{Loc{r1, ".f"}, Loc{r1, ".g"}, false},                // distinct fields
+		{Loc{r1, ""}, Loc{r1, "*.f"}, false},                 // pointer variable vs pointee
+		{Loc{r1, ".m*{?}*.f"}, Loc{r1, ".m*{?}*.f"}, false},  // two keys' elements
+		{Loc{r1, ".m*{all}*.f"}, Loc{r1, ".m*{?}*.f"}, true}, // a range reaches every key
+		{Loc{r1, ".m*{all}*.f"}, Loc{r1, ".m*{all}*.f"}, true},
+		{Loc{r1, ".m*{all}*.f"}, Loc{r1, ".m*{all}*.g"}, false},
+		{Loc{r1, ".m*{}"}, Loc{r1, ".m*{all}*.f"}, false}, // the map's entries vs a pointee
+		{Loc{r1, ".s*[?]*.f"}, Loc{r1, ".s*{all}*.f"}, false},
 		{Loc{r1, "*[0]"}, Loc{r1, "*[0]"}, true},  // same constant element
 		{Loc{r1, "*[0]"}, Loc{r1, "*[1]"}, false}, // distinct elements
 		{Loc{r1, "*[?]"}, Loc{r1, "*[?]"}, false}, // per-goroutine indexes

@@ -1,9 +1,10 @@
-// want package:`\) Store.Lock: acquires\(0.mu\); Store.Put: writes\(0.items\*\{\} 0.n\); Store.SafePut: writes\(0.items\*\{\}\+locked 0.n\+locked\); Store.Unlock: releases\(0.mu\); Store: guarded\(items:mu n:mu\)\}$`
+// want package:`\) Gauge.Add: writes\(0.Value\+locked\); Gauge.Set: writes\(0.Value\+locked\); Store.Lock: acquires\(0.mu\); Store.Put: writes\(0.items\*\{\} 0.n\); Store.SafePut: writes\(0.items\*\{\}\+locked 0.n\+locked\); Store.Unlock: releases\(0.mu\); Sub.Rename: writes\(0.Subject\+locked\); Sub.Reset: writes\(0.Subject\+locked\); Gauge: guarded\(Value:Mutex\); Store: guarded\(items:mu n:mu\); Sub: guarded\(Subject:mu\)\}$`
 
 // Package store is the library half of the cross-package case: Put
 // writes s.items without a lock while the other methods hold s.mu
 // (reported here as unguarded-field), SafePut locks. Their summaries,
-// and the fields s.mu guards, travel to importers as facts.
+// and the fields s.mu guards, travel to importers as facts, as do the
+// guards of Gauge and Sub.
 package store
 
 import "sync"
@@ -77,4 +78,42 @@ func (c *Counter) Next() int {
 	defer func() { c.gate <- struct{}{} }()
 	c.n++
 	return c.n
+}
+
+// A Gauge's Value is guarded by the gauge's exported embedded mutex,
+// which importers can take too.
+type Gauge struct {
+	sync.Mutex
+	Value int64
+}
+
+func (g *Gauge) Set(v int64) {
+	g.Lock()
+	g.Value = v
+	g.Unlock()
+}
+
+func (g *Gauge) Add(d int64) {
+	g.Lock()
+	g.Value += d
+	g.Unlock()
+}
+
+// A Sub's Subject is exported but guarded by the unexported mu, which
+// importers cannot take: reading it is the package's contract.
+type Sub struct {
+	mu      sync.Mutex
+	Subject string
+}
+
+func (s *Sub) Rename(subject string) {
+	s.mu.Lock()
+	s.Subject = subject
+	s.mu.Unlock()
+}
+
+func (s *Sub) Reset() {
+	s.mu.Lock()
+	s.Subject = ""
+	s.mu.Unlock()
 }

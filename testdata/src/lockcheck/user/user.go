@@ -118,3 +118,13 @@ func LoadWithDeadline(keys []string, timeout <-chan struct{}) bool {
 	}
 	return true
 }
+
+// Sample reads a gauge without its lock, which the gauge's methods hold
+// to write it: the guard, the gauge's exported Mutex, comes from the
+// store's fact (reported). A Sub's Subject is guarded by an unexported
+// mutex this package cannot take (not reported).
+func Sample(g *store.Gauge, s *store.Sub) (int64, string) {
+	v := g.Value // want `g.Value read without g.Mutex held \(g.Mutex guards g.Value at \d+ of \d+ accesses in its package\)`
+	subject := s.Subject
+	return v, subject
+}

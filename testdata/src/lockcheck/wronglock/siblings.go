@@ -84,7 +84,7 @@ func (r *ScopeRegistry) forEach(f func(*metricScope)) {
 // GaugeTotal counts the gauges of every scope.
 func (r *ScopeRegistry) GaugeTotal() int {
 	n := 0
-	r.forEach(func(s *metricScope) { // want `s.gauges read without s.gm held in a function literal run by \(\*wronglock.ScopeRegistry\).forEach at siblings.go:\d+, called here`
+	r.forEach(func(s *metricScope) { // want `r.scopes\[k\].gauges read without r.scopes\[k\].gm held in a function literal run by \(\*wronglock.ScopeRegistry\).forEach at siblings.go:\d+, called here`
 		s.cm.RLock()
 		n += len(s.gauges)
 		s.cm.RUnlock()
