@@ -30,7 +30,7 @@ func (c *checker) exportFacts(funcs []*ssa.Function, guards map[fieldKey]*guard)
 	byOwner := make(map[*types.TypeName]*GuardedFields)
 	var owners []*types.TypeName
 	for k, g := range guards {
-		if k.owner.Pkg() != c.pass.Pkg || g.imported {
+		if k.owner.Pkg() != c.pass.Pkg || g.imported || isContainerMutex(g.mutex) {
 			continue
 		}
 		if byOwner[k.owner] == nil {

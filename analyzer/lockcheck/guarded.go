@@ -88,8 +88,44 @@ func (c *checker) inferGuards(declared map[fieldKey]string) map[fieldKey]*guard 
 				out[key] = g
 			}
 		}
+		if _, ok := declared[key]; !ok && out[key] == nil {
+			out[key] = c.containerGuard(key, byPos)
+		}
+	}
+	for key, g := range out {
+		if g == nil {
+			delete(out, key)
+		}
 	}
 	return out
+}
+
+// containerGuard returns the guard of a field of objects held in a
+// container, when a mutex of the container's owner is held at every
+// write and at most accesses, as inferGuards requires of a struct's own
+// mutex, or nil.
+func (c *checker) containerGuard(key fieldKey, byPos map[siteKey][]*fieldAccess) *guard {
+	var best *guard
+	for _, mu := range containerLocks(byPos) {
+		g := c.countHeld(mu, byPos)
+		writes, heldWrites := 0, 0
+		for _, as := range byPos {
+			if anyWrite(as) {
+				writes++
+				if allHeld(mu, as) {
+					heldWrites++
+				}
+			}
+		}
+		g.everyWrite = writes > 0 && heldWrites == writes
+		if !g.everyWrite || g.held < minLocked || 2*g.held <= g.total || !c.writeLocked(key, mu) {
+			continue
+		}
+		if best == nil || betterGuard(g, best) {
+			best = g
+		}
+	}
+	return best
 }
 
 // betterGuard reports whether g is more likely than old to be a field's
@@ -153,6 +189,9 @@ func (a *fieldAccess) holds(mu string) (held, write bool) {
 // field a accesses (the same location, or a lock of the same field of
 // the same type).
 func (a *fieldAccess) isMutex(h model.Held, mu string) bool {
+	if isContainerMutex(mu) {
+		return h.Field == mu
+	}
 	obj := a.object()
 	same := h.Loc.Root == obj.Root && (h.Loc.Path == obj.Path+"."+mu || h.Loc.Path == obj.Path+"."+mu+"*")
 	return same || h.Field == types.TypeString(a.key.owner.Type(), nil)+"."+mu

@@ -48,6 +48,7 @@ func TestLockcheck(t *testing.T) {
 		"lockcheck/wronglock",
 		"lockcheck/deferred",
 		"lockcheck/fileorder",
+		"lockcheck/container",
 	)
 }
 

@@ -33,6 +33,9 @@ func (c *checker) unguarded(byPos map[siteKey][]*fieldAccess, g *guard) []*field
 	var out []*fieldAccess
 	for _, pos := range c.sortedPos(byPos) {
 		for _, a := range unlocked(g.mutex, byPos[pos], wl, writes) {
+			if isContainerMutex(g.mutex) && !throughContainer(a, g.mutex) {
+				continue // not reached through the container: no lock to name
+			}
 			if c.races(a, g, lockedWrite, writers, byPos) {
 				out = append(out, a)
 				break
@@ -93,6 +96,9 @@ func (c *checker) reportUnguarded(a *fieldAccess, g *guard) {
 	c.mark(reportPos(a.Access))
 	obj := describe(a.object())
 	name, mu := obj+"."+a.key.field, obj+"."+g.mutex
+	if l, ok := containerLock(a, g.mutex); ok {
+		mu = describe(l)
+	}
 	verb := "read"
 	if a.Write {
 		verb = "written"
