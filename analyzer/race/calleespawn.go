@@ -101,7 +101,7 @@ func (c *checker) withNested(g *goroutine) *goroutine {
 		sum := c.model.Summary(ns.Fn)
 		under := g.spawn.TranslateLocks(ns.StartLocks(c.model.LocksAt))
 		for _, a := range sum.Accesses {
-			if waitedFirst(sum, a) {
+			if a.Deferred || waitedFirst(sum, a) {
 				// After a wait of its own (a reconnect that waits for
 				// the old read loop to exit): an order the merge loses.
 				continue

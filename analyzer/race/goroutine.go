@@ -23,6 +23,9 @@ type goroutine struct {
 	free     *model.Region                     // what may follow the spawn at all
 	regions  map[ssa.Instruction]*model.Region // by per-iteration root definition
 	lateRegs map[lateKey]*model.Region         // regions for accesses made after a signal
+	// deferredJoins are the parent's joins of it made by deferred calls:
+	// they hold at the function's exits (its RunDefers).
+	deferredJoins []model.Sync
 }
 
 // newGoroutine summarizes the goroutine s starts and finds the parent
@@ -50,6 +53,9 @@ func (c *checker) newGoroutine(s *model.Spawn, parent *model.Summary, frame *mod
 		accesses = model.LiveAccesses(s.Fn, accesses, s.Instr) // go unsubscribe(sub, 0)
 	}
 	for _, a := range accesses {
+		if a.Deferred {
+			continue // the goroutine's cleanup at its exit: an order the merge loses
+		}
 		if s.Parallel != nil && !model.After(s.Parallel, a.Instr) {
 			continue // runs before t.Parallel(), sequentially with the parent
 		}
@@ -125,6 +131,7 @@ func (g *goroutine) findJoins(s *model.Spawn, sum *model.Summary, parent *model.
 		if j.Kind == model.SyncAll || g.signals[k] {
 			if j.Deferred {
 				deferred = append(deferred, k)
+				g.deferredJoins = append(g.deferredJoins, j)
 			} else {
 				at := joinPoint(j)
 				g.joins[at] = true

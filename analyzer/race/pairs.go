@@ -69,11 +69,15 @@ func (c *checker) checkParent(g *goroutine, parent *model.Summary) {
 			continue
 		}
 		gas := g.accesses[p.Loc.Root]
-		if len(gas) == 0 || !g.parentMayRun(p.Instr, p.Loc.Root) {
+		if len(gas) == 0 {
+			continue
+		}
+		atExit := g.deferredRuns(p)
+		if p.Deferred && !atExit || !atExit && !g.parentMayRun(p.Instr, p.Loc.Root) {
 			continue
 		}
 		for _, a := range gas {
-			if conflict(a, p) && !g.waitsFor(a, signals) && !g.idle(a, signals) && !c.lockOrdered(g, a, p) && !swappedOut(a, p) && g.parentRunsWith(a, p.Instr, p.Loc.Root) {
+			if conflict(a, p) && !g.waitsFor(a, signals) && !g.idle(a, signals) && !c.lockOrdered(g, a, p) && !swappedOut(a, p) && (atExit || g.parentRunsWith(a, p.Instr, p.Loc.Root)) {
 				c.pairs = append(c.pairs, newPair(a, side{g: g}, p, side{}))
 			}
 		}

@@ -165,6 +165,7 @@ func newChecker(pass *analysis.Pass) (*checker, *buildssa.SSA) {
 	}
 	c.model.External = c.externalSync
 	c.model.Devirtualize = true
+	c.model.DeferredLocal = true
 	c.model.Funcs = ssainfo.SrcFuncs
 	return c, ssainfo
 }

@@ -60,6 +60,7 @@ func TestRace(t *testing.T) {
 		"race/wgwait",
 		"race/funcvalues",
 		"race/mapelems",
+		"race/deferredexit",
 	)
 }
 

@@ -16,8 +16,12 @@ func (m *Model) deferred(s *Summary, fn *ssa.Function, rets map[*ssa.BasicBlock]
 		return
 	}
 	defers := deferStmts(fn)
-	if m.Deferred && depth > 0 {
+	if (m.Deferred || m.DeferredLocal) && depth > 0 {
+		n := len(s.Accesses)
 		m.deferredAccesses(s, exit, defers, rets, depth)
+		for i := n; i < len(s.Accesses); i++ {
+			s.Accesses[i].Deferred = true
+		}
 	}
 	m.deferredCloses(s, exit, defers, rets)
 }

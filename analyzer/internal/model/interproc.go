@@ -282,6 +282,9 @@ func (m *Model) inline(s *Summary, fn *ssa.Function, env Env, call ssa.Instructi
 // own. Accesses rooted in the callee's own values are left out.
 func (m *Model) addTranslated(s *Summary, accesses []Access, env Env, instr ssa.Instruction, ls Lockset) {
 	for i, a := range accesses {
+		if a.Deferred && !m.Deferred {
+			continue // DeferredLocal: the callee's own exit only
+		}
 		a.Inner = &accesses[i]
 		l, ok := env.Translate(a.Loc)
 		if !ok {

@@ -145,6 +145,23 @@ func allowed(succs []*ssa.BasicBlock, s *ssa.BasicBlock) []*ssa.BasicBlock {
 	return nil
 }
 
+// Reaches reports whether the region reaches instr: contains it, or
+// stops at it as its block's first barrier.
+func (r *Region) Reaches(instr ssa.Instruction) bool {
+	if r.Contains(instr) {
+		return true
+	}
+	b := instr.Block()
+	if b == nil || instr.Parent() != r.frame.Fn {
+		return false
+	}
+	i := r.frame.index[instr]
+	if stop, ok := r.entered[b]; ok && i == stop {
+		return true
+	}
+	return b == r.from.Block() && i > r.frame.index[r.from] && i == r.fromStop
+}
+
 // Contains reports whether instr may execute within the region.
 func (r *Region) Contains(instr ssa.Instruction) bool {
 	b := instr.Block()

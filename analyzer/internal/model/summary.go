@@ -40,6 +40,9 @@ type Access struct {
 	// Inner is, for an access a callee makes (Instr is then the call),
 	// the callee's own record of it, or nil when not known.
 	Inner *Access
+	// Deferred marks an access a deferred call makes, at the exit of the
+	// function that deferred it.
+	Deferred bool
 }
 
 // SyncKind says which primitive a Sync operation uses.
@@ -130,6 +133,9 @@ type Model struct {
 	// functions, at the function's exit (deferred.go); off, they are left
 	// out, as the race analyzer's ordering by instruction needs.
 	Deferred bool
+	// DeferredLocal adds them, marked Access.Deferred, to the summary of
+	// the function that defers the calls only: callers do not get them.
+	DeferredLocal bool
 	// OpaqueArgs binds a parameter of a function value run by a callee
 	// (inlineFuncArgs) to itself when its argument is read from memory
 	// the caller's frame cannot name (an element of a map the callee
