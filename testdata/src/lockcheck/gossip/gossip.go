@@ -8,7 +8,7 @@ import "time"
 type Queue struct {
 	// NumNodes returns the number of nodes in the cluster; the queue
 	// calls it from its own goroutine.
-	NumNodes func() int
+	NumNodes   func() int
 	Retransmit int
 }
 
