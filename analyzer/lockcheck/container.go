@@ -19,6 +19,34 @@ import (
 // ("pkg.Type.mu") rather than a field of the accessed object ("mu").
 func isContainerMutex(mu string) bool { return strings.Contains(mu, ".") }
 
+// containerGuard returns the guard of a field of objects held in a
+// container, when a mutex of the container's owner is held at every
+// write and at most accesses, as inferGuards requires of a struct's own
+// mutex, or nil.
+func (c *checker) containerGuard(key fieldKey, byPos map[siteKey][]*fieldAccess) *guard {
+	var best *guard
+	for _, mu := range containerLocks(byPos) {
+		g := c.countHeld(mu, byPos)
+		writes, heldWrites := 0, 0
+		for _, as := range byPos {
+			if anyWrite(as) {
+				writes++
+				if allHeld(mu, as) {
+					heldWrites++
+				}
+			}
+		}
+		g.everyWrite = writes > 0 && heldWrites == writes
+		if !g.everyWrite || g.held < minLocked || 2*g.held <= g.total || !c.writeLocked(key, mu) {
+			continue
+		}
+		if best == nil || betterGuard(g, best) {
+			best = g
+		}
+	}
+	return best
+}
+
 // containerLocks returns the qualified mutex fields held at accesses of
 // a field made through a container (a map or slice element) by a lock
 // of an object on the path to that container, in a stable order.

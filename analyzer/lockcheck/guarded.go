@@ -100,34 +100,6 @@ func (c *checker) inferGuards(declared map[fieldKey]string) map[fieldKey]*guard 
 	return out
 }
 
-// containerGuard returns the guard of a field of objects held in a
-// container, when a mutex of the container's owner is held at every
-// write and at most accesses, as inferGuards requires of a struct's own
-// mutex, or nil.
-func (c *checker) containerGuard(key fieldKey, byPos map[siteKey][]*fieldAccess) *guard {
-	var best *guard
-	for _, mu := range containerLocks(byPos) {
-		g := c.countHeld(mu, byPos)
-		writes, heldWrites := 0, 0
-		for _, as := range byPos {
-			if anyWrite(as) {
-				writes++
-				if allHeld(mu, as) {
-					heldWrites++
-				}
-			}
-		}
-		g.everyWrite = writes > 0 && heldWrites == writes
-		if !g.everyWrite || g.held < minLocked || 2*g.held <= g.total || !c.writeLocked(key, mu) {
-			continue
-		}
-		if best == nil || betterGuard(g, best) {
-			best = g
-		}
-	}
-	return best
-}
-
 // betterGuard reports whether g is more likely than old to be a field's
 // guard: a mutex held at every write beats one that is not (Clear
 // takes all of a struct's mutexes, and a getter may read under the
