@@ -201,17 +201,11 @@ func fieldOf(l model.Loc) (key fieldKey, prefix string, content bool, ok bool) {
 			key, prefix = fieldKey{owner, f.Name()}, l.Path[:st.off]
 			t = types.NewPointer(f.Type())
 		case st.text == "*":
-			p, isPtr := t.Underlying().(*types.Pointer)
-			if !isPtr {
+			if t = stepType(t, st.text); t == nil {
 				return fieldKey{}, "", false, false
 			}
-			t = p.Elem()
-		case st.text[0] == '[':
-			t = elemAddr(t)
-		case st.text == model.MapKeyStep || st.text == model.MapAllStep:
-			t = mapElemAddr(t)
-		default: // "{}", the contents of a map
-			t = nil
+		default: // an element, or "{}", the contents of a map
+			t = stepType(t, st.text)
 		}
 		if t == nil && i < len(steps)-1 && st.text != "{}" {
 			return fieldKey{}, "", false, false
@@ -245,6 +239,27 @@ func splitPath(path string) []step {
 		}
 	}
 	return out
+}
+
+// stepType returns the type a path step leads to from t, or nil: a
+// field's address, what a pointer points to, the address of a slice,
+// array or map element; nil for the contents of a map ("{}").
+func stepType(t types.Type, step string) types.Type {
+	switch {
+	case step[0] == '.':
+		if _, f := structField(t, step[1:]); f != nil {
+			return types.NewPointer(f.Type())
+		}
+	case step == "*":
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			return p.Elem()
+		}
+	case step[0] == '[':
+		return elemAddr(t)
+	case step == model.MapKeyStep || step == model.MapAllStep:
+		return mapElemAddr(t)
+	}
+	return nil
 }
 
 // mapElemAddr returns the type of the address of an element of the map

@@ -27,15 +27,7 @@ func (c *checker) containerGuard(key fieldKey, byPos map[siteKey][]*fieldAccess)
 	var best *guard
 	for _, mu := range containerLocks(byPos) {
 		g := c.countHeld(mu, byPos)
-		writes, heldWrites := 0, 0
-		for _, as := range byPos {
-			if anyWrite(as) {
-				writes++
-				if allHeld(mu, as) {
-					heldWrites++
-				}
-			}
-		}
+		writes, heldWrites, _ := countWrites(mu, byPos)
 		g.everyWrite = writes > 0 && heldWrites == writes
 		if !g.everyWrite || g.held < minLocked || 2*g.held <= g.total || !c.writeLocked(key, mu) {
 			continue
@@ -78,11 +70,17 @@ func containerLocks(byPos map[siteKey][]*fieldAccess) []string {
 // map or slice.
 func hasContainerStep(path string) bool {
 	for _, st := range splitPath(path) {
-		if st.text == model.MapKeyStep || st.text == model.MapAllStep || st.text[0] == '[' {
+		if isContainerStep(st.text) {
 			return true
 		}
 	}
 	return false
+}
+
+// isContainerStep reports whether a path step is an element of a map or
+// slice.
+func isContainerStep(step string) bool {
+	return step == model.MapKeyStep || step == model.MapAllStep || step[0] == '['
 }
 
 // containerLock returns the location of a container guard mu on the
@@ -96,12 +94,9 @@ func containerLock(a *fieldAccess, mu string) (model.Loc, bool) {
 	owner, field := mu[:i], mu[i+1:]
 	obj := a.object()
 	t := obj.Root.Type()
-	at, found := "", false
-	if typeNamed(t, owner) {
-		found = true
-	}
+	at, found := "", typeNamed(t, owner)
 	for _, st := range splitPath(obj.Path) {
-		if st.text == model.MapKeyStep || st.text == model.MapAllStep || st.text[0] == '[' {
+		if isContainerStep(st.text) {
 			break
 		}
 		if t = stepType(t, st.text); t == nil {
@@ -115,22 +110,6 @@ func containerLock(a *fieldAccess, mu string) (model.Loc, bool) {
 		return model.Loc{}, false
 	}
 	return model.Loc{Root: obj.Root, Path: at + "." + field}, true
-}
-
-// stepType returns the type a path step leads to from t, as fieldOf
-// walks them, or nil.
-func stepType(t types.Type, step string) types.Type {
-	switch {
-	case step[0] == '.':
-		if _, f := structField(t, step[1:]); f != nil {
-			return types.NewPointer(f.Type())
-		}
-	case step == "*":
-		if p, ok := t.Underlying().(*types.Pointer); ok {
-			return p.Elem()
-		}
-	}
-	return nil
 }
 
 // typeNamed reports whether t, or what it points to, is the named type

@@ -61,16 +61,8 @@ func (c *checker) inferGuards(declared map[fieldKey]string) map[fieldKey]*guard 
 			// Fields only read under the lock (a Clone) are not evidence;
 			// one locked write is, when it changes a value the lock keeps
 			// changing (a counter, an append, a map entry).
-			written, mutated, writes, heldWrites := false, false, 0, 0
-			for _, as := range byPos {
-				if anyWrite(as) {
-					writes++
-					if allHeld(mu, as) {
-						written, mutated = true, mutated || isMutation(as)
-						heldWrites++
-					}
-				}
-			}
+			writes, heldWrites, mutated := countWrites(mu, byPos)
+			written := heldWrites > 0
 			if decl, ok := declared[key]; ok {
 				if decl == mu {
 					g.declared = true
@@ -89,15 +81,29 @@ func (c *checker) inferGuards(declared map[fieldKey]string) map[fieldKey]*guard 
 			}
 		}
 		if _, ok := declared[key]; !ok && out[key] == nil {
-			out[key] = c.containerGuard(key, byPos)
-		}
-	}
-	for key, g := range out {
-		if g == nil {
-			delete(out, key)
+			if g := c.containerGuard(key, byPos); g != nil {
+				out[key] = g
+			}
 		}
 	}
 	return out
+}
+
+// countWrites counts the sites that write a field, and those of them
+// that hold mu at every write; mutated says whether one of the latter
+// changes a value the lock keeps changing (a counter, an append, a map
+// entry).
+func countWrites(mu string, byPos map[siteKey][]*fieldAccess) (writes, held int, mutated bool) {
+	for _, as := range byPos {
+		if anyWrite(as) {
+			writes++
+			if allHeld(mu, as) {
+				held++
+				mutated = mutated || isMutation(as)
+			}
+		}
+	}
+	return writes, held, mutated
 }
 
 // betterGuard reports whether g is more likely than old to be a field's

@@ -212,8 +212,10 @@ func caseBlock(sel *ssa.Select, i int) *ssa.BasicBlock {
 const maxFinalChecks = 1 << 14
 
 // markFinalJoins marks the joins of s that none of its accesses or
-// function value calls follow (Sync.Final).
-func markFinalJoins(s *Summary) {
+// function value calls follow (Sync.Final). With passDeferred false
+// (Model.DeferredLocal), the accesses of deferred calls, which callers
+// do not get, do not count.
+func markFinalJoins(s *Summary, passDeferred bool) {
 	if len(s.Joins)*(len(s.Accesses)+len(s.FuncCalls)) > maxFinalChecks {
 		return
 	}
@@ -224,7 +226,7 @@ func markFinalJoins(s *Summary) {
 		}
 		j.Final = true
 		for _, a := range s.Accesses {
-			if Follows(*j, a.Instr) {
+			if (passDeferred || !a.Deferred) && Follows(*j, a.Instr) {
 				j.Final = false
 				break
 			}

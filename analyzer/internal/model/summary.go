@@ -212,7 +212,7 @@ func (m *Model) build(fn *ssa.Function, depth int) *Summary {
 		}
 	}
 	m.deferred(s, fn, rets, depth)
-	markFinalJoins(s)
+	markFinalJoins(s, m.Deferred)
 	s.Acquires = withoutDeferredUnlocks(fn, atReturn)
 	if returned {
 		s.Acquires = withDeferredLocks(fn, s.Acquires)
