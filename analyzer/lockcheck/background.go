@@ -172,9 +172,12 @@ func unspill(l model.Loc) model.Loc {
 
 // publishedBefore reports whether a read in a goroutine body is of a
 // field the function starting the goroutine writes: typically before
-// the go statement, which orders the write before the read.
+// the go statement, which orders the write before the read. An object
+// the goroutine looks up in a map or slice itself is not one of those:
+// it is whatever the container holds at the lookup, written since by
+// anyone.
 func (c *checker) publishedBefore(a *fieldAccess) bool {
-	if a.Write || !a.entry.spawned {
+	if a.Write || !a.entry.spawned || hasContainerStep(a.object().Path) {
 		return false
 	}
 	for _, p := range a.entry.parents {

@@ -24,13 +24,7 @@ func (c *checker) runsParams(fn *ssa.Function) []int {
 		return nil
 	}
 	var out []int
-	add := func(v ssa.Value) {
-		if p, ok := v.(*ssa.Parameter); ok {
-			if i := slices.Index(fn.Params, p); i >= 0 && !slices.Contains(out, i) {
-				out = append(out, i)
-			}
-		}
-	}
+	add := func(v ssa.Value) { out = addParam(fn, v, out) }
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if g, ok := instr.(*ssa.Go); ok && !g.Common().IsInvoke() && inLoop(g.Block()) {
@@ -68,15 +62,9 @@ func hasFuncParam(fn *ssa.Function) bool {
 // lock held.
 func (c *checker) unlockedCalls(fn *ssa.Function) []ssa.CallInstruction {
 	var out []ssa.CallInstruction
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(ssa.CallInstruction)
-			if !ok || call.Common().IsInvoke() || call.Common().StaticCallee() != nil {
-				continue
-			}
-			if len(c.model.LocksAt(instr)) == 0 {
-				out = append(out, call)
-			}
+	for _, call := range funcValueCalls(fn) {
+		if len(c.model.LocksAt(call)) == 0 {
+			out = append(out, call)
 		}
 	}
 	return out

@@ -12,11 +12,12 @@ import (
 
 // findEntries returns the entry points of a package: exported functions,
 // exported methods of exported types and of unexported types the package
-// hands out as interface values, goroutine bodies, HTTP handlers and the
+// hands out as interface values, goroutine bodies (also those passed to
+// a helper of the package that starts them), HTTP handlers and the
 // functions it stores in exported func fields of other packages' types.
 // Functions that by convention run with the caller's lock held are left
 // out.
-func findEntries(pass *analysis.Pass, funcs []*ssa.Function, locksAt func(ssa.Instruction) model.Lockset, order *posorder.Order) []*entry {
+func findEntries(pass *analysis.Pass, funcs []*ssa.Function, locksAt func(ssa.Instruction) model.Lockset, order *posorder.Order, asyncArgs func(*ssa.Call) []*ssa.Function) []*entry {
 	spawned := make(map[*ssa.Function][]*ssa.Function)
 	handlers := make(map[*ssa.Function]bool)
 	boxed := make(map[*types.TypeName]bool)
@@ -25,6 +26,7 @@ func findEntries(pass *analysis.Pass, funcs []*ssa.Function, locksAt func(ssa.In
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				noteCall(instr, handlers, spawned)
+				noteAsyncArgs(instr, asyncArgs, spawned)
 				noteBoxed(pass.Pkg, instr, boxed)
 				noteHandedOut(pass.Pkg, instr, handedOut)
 			}
@@ -62,6 +64,21 @@ func noteCall(instr ssa.Instruction, handlers map[*ssa.Function]bool, spawned ma
 			if w := boundMethod(fn); w != nil {
 				spawned[w] = append(spawned[w], parent)
 			}
+		}
+	}
+}
+
+// noteAsyncArgs records the functions instr passes to a callee that
+// runs them on a goroutine it starts.
+func noteAsyncArgs(instr ssa.Instruction, asyncArgs func(*ssa.Call) []*ssa.Function, spawned map[*ssa.Function][]*ssa.Function) {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return
+	}
+	for _, fn := range asyncArgs(call) {
+		spawned[fn] = append(spawned[fn], call.Parent())
+		if w := boundMethod(fn); w != nil {
+			spawned[w] = append(spawned[w], call.Parent())
 		}
 	}
 }

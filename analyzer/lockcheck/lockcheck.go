@@ -170,7 +170,7 @@ func (c *checker) callbackModel() *model.Model {
 // inferPackageGuards collects the accesses of the package's entries and
 // infers from them which mutex guards which of its fields.
 func (c *checker) inferPackageGuards(funcs []*ssa.Function) map[fieldKey]*guard {
-	c.entries = findEntries(c.pass, funcs, c.model.LocksAt, c.order)
+	c.entries = findEntries(c.pass, funcs, c.model.LocksAt, c.order, c.asyncArgs())
 	for _, e := range c.entries {
 		c.collect(e)
 	}

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"go/token"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -70,7 +72,7 @@ func spawnAt(instr ssa.Instruction) *Spawn {
 		if c.IsInvoke() {
 			return nil
 		}
-		fn, bindings := FuncOf(c.Value)
+		fn, bindings := spawnedFunc(c.Value)
 		if fn == nil || len(fn.Blocks) == 0 {
 			return nil
 		}
@@ -108,7 +110,7 @@ func spawnCall(call *ssa.Call) *Spawn {
 	if arg >= len(c.Args) {
 		return nil
 	}
-	fn, bindings := FuncOf(c.Args[arg])
+	fn, bindings := spawnedFunc(c.Args[arg])
 	if fn == nil || len(fn.Blocks) == 0 {
 		return nil
 	}
@@ -122,6 +124,78 @@ func spawnCall(call *ssa.Call) *Spawn {
 		}
 	}
 	return s
+}
+
+// spawnedFunc is FuncOf for the function value a goroutine runs, which
+// may also be read back from a field the spawning function stored it in
+// itself, once and before (s.timeoutFn = func() {...}; then
+// time.AfterFunc(d, s.timeoutFn)).
+func spawnedFunc(v ssa.Value) (*ssa.Function, []ssa.Value) {
+	if fn, bindings := FuncOf(v); fn != nil {
+		return fn, bindings
+	}
+	if st := storedBefore(v); st != nil {
+		return FuncOf(st.Val)
+	}
+	return nil, nil
+}
+
+// storedBefore returns, for v a load of a field, the store to the same
+// field of the same object that its function makes before the load in
+// every execution, when it is the function's only store to that field.
+func storedBefore(v ssa.Value) *ssa.Store {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil
+	}
+	fa, ok := load.X.(*ssa.FieldAddr)
+	if !ok {
+		return nil
+	}
+	var found *ssa.Store
+	for _, b := range load.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			st, ok := instr.(*ssa.Store)
+			if !ok {
+				continue
+			}
+			if sa, ok := st.Addr.(*ssa.FieldAddr); ok && sa.Field == fa.Field && sameObject(sa.X, fa.X) {
+				if found != nil {
+					return nil
+				}
+				found = st
+			}
+		}
+	}
+	if found == nil || !After(found, load) {
+		return nil
+	}
+	return found
+}
+
+// sameObject reports whether a and b are the same pointer: one value, or
+// two loads of a variable stored once (a pointer captured by a closure
+// lives in such a variable).
+func sameObject(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	la, ok1 := a.(*ssa.UnOp)
+	lb, ok2 := b.(*ssa.UnOp)
+	if !ok1 || !ok2 || la.Op != token.MUL || lb.Op != token.MUL || la.X != lb.X {
+		return false
+	}
+	alloc, ok := la.X.(*ssa.Alloc)
+	if !ok {
+		return false
+	}
+	stores := 0
+	for _, ref := range *alloc.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == alloc {
+			stores++
+		}
+	}
+	return stores == 1
 }
 
 // parallelCall returns the call t.Parallel() on fn's *testing.T

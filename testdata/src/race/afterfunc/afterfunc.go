@@ -34,3 +34,36 @@ func watchLocked(s *Session, ttl time.Duration) bool {
 	s.timer = t
 	return s.expired
 }
+
+// A Lease keeps its expiry callback in a field, as timers that are
+// re-armed do.
+type Lease struct {
+	mu       sync.Mutex
+	expired  bool
+	onExpire func()
+	timer    *time.Timer
+}
+
+// grant arms the timer with the callback it stored just before: the
+// callback's write races with the read that follows.
+func grant(l *Lease, ttl time.Duration) bool {
+	l.onExpire = func() {
+		l.expired = true // want `write to field l.expired in goroutine started at afterfunc.go:\d+ races with read at afterfunc.go:\d+; synchronize the callback with its caller`
+	}
+	l.timer = time.AfterFunc(ttl, l.onExpire)
+	return l.expired
+}
+
+// grantLocked does the same with the lease's lock on both sides.
+func grantLocked(l *Lease, ttl time.Duration) bool {
+	l.onExpire = func() {
+		l.mu.Lock()
+		l.expired = true
+		l.mu.Unlock()
+	}
+	t := time.AfterFunc(ttl, l.onExpire)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.timer = t
+	return l.expired
+}
