@@ -131,13 +131,21 @@ func locOf(v ssa.Value, depth int) Loc {
 			if arg := returnedArg(call, v.Index); arg != nil {
 				return locOf(arg, depth)
 			}
+			if arg := elemsArg(call, v.Index); arg != nil {
+				return locOf(arg, depth)
+			}
 		}
 	case *ssa.Call:
 		if isMethod(calleeFunc(v.Common()), "sync", "RWMutex", "RLocker") && len(v.Common().Args) == 1 {
 			return locOf(v.Common().Args[0], depth).Extend(RLockerStep)
 		}
-		if arg := returnedArg(v, 0); arg != nil && v.Common().Signature().Results().Len() == 1 {
-			return locOf(arg, depth)
+		if v.Common().Signature().Results().Len() == 1 {
+			if arg := returnedArg(v, 0); arg != nil {
+				return locOf(arg, depth)
+			}
+			if arg := elemsArg(v, 0); arg != nil {
+				return locOf(arg, depth)
+			}
 		}
 	case *ssa.Phi:
 		return phiLoc(v, depth)
@@ -203,7 +211,7 @@ func phiLoc(v *ssa.Phi, depth int) Loc {
 				}
 				continue
 			}
-			l := locOf(e, depth)
+			l := edgeLoc(v, e, depth)
 			if !same.Valid() {
 				same = l
 			} else if same != l {
@@ -215,6 +223,32 @@ func phiLoc(v *ssa.Phi, depth int) Loc {
 		return Loc{Root: v}
 	}
 	return same
+}
+
+// edgeLoc is the location of edge e of phi v: for a new object that
+// the function puts into a map, as the element of a lookup that missed
+// ("s, ok := m[k]; if !ok { s = &T{}; m[k] = s }", or with the insertion
+// after the phi), the map's element.
+func edgeLoc(v *ssa.Phi, e ssa.Value, depth int) Loc {
+	if alloc, ok := e.(*ssa.Alloc); ok && alloc.Heap {
+		if mu := mapInsert(alloc); mu != nil {
+			return locOf(mu.Map, depth).Extend(MapKeyStep + "*")
+		}
+		if mu := mapInsert(v); mu != nil {
+			return locOf(mu.Map, depth).Extend(MapKeyStep + "*")
+		}
+	}
+	return locOf(e, depth)
+}
+
+// mapInsert returns a map update that stores v as an element, or nil.
+func mapInsert(v ssa.Value) *ssa.MapUpdate {
+	for _, ref := range *v.Referrers() {
+		if mu, ok := ref.(*ssa.MapUpdate); ok && mu.Value == v {
+			return mu
+		}
+	}
+	return nil
 }
 
 func isPointerish(t types.Type) bool {
