@@ -290,3 +290,18 @@ func hasUnknownIndex(path string) bool {
 	}
 	return false
 }
+
+// funcValueCalls returns fn's calls of function values (not of static
+// callees or interface methods).
+func funcValueCalls(fn *ssa.Function) []ssa.CallInstruction {
+	var out []ssa.CallInstruction
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if ok && !call.Common().IsInvoke() && call.Common().StaticCallee() == nil {
+				out = append(out, call)
+			}
+		}
+	}
+	return out
+}

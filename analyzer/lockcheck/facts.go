@@ -26,6 +26,10 @@ type FuncSummary struct {
 	// RunsParams lists the func-typed parameters the function runs in
 	// goroutines it starts (a Parallelize(n, func(i int)) helper).
 	RunsParams []int
+	// AsyncParams lists the func-typed parameters the function runs on a
+	// goroutine or timer it starts and leaves running (a Go(f) helper):
+	// what is passed there runs concurrently with the caller.
+	AsyncParams []int
 }
 
 // A FactAccess is one access of a FuncSummary.
@@ -77,14 +81,18 @@ func (f *FuncSummary) String() string {
 	for _, l := range f.Releases {
 		rs = append(rs, l.Var.String())
 	}
-	var ps []string
+	var ps, async []string
 	for _, i := range f.RunsParams {
 		ps = append(ps, fmt.Sprint(i))
+	}
+	for _, i := range f.AsyncParams {
+		async = append(async, fmt.Sprint(i))
 	}
 	list("writes", ws)
 	list("acquires", as)
 	list("releases", rs)
 	list("runs", ps)
+	list("async", async)
 	return strings.Join(parts, " ")
 }
 
@@ -179,7 +187,8 @@ func (c *checker) summarize(fn *ssa.Function) *FuncSummary {
 		}
 	}
 	f.RunsParams = c.runsParams(fn)
-	if len(f.Accesses) == 0 && len(f.Acquires) == 0 && len(f.Releases) == 0 && len(f.RunsParams) == 0 {
+	f.AsyncParams = c.asyncParams(fn)
+	if len(f.Accesses) == 0 && len(f.Acquires) == 0 && len(f.Releases) == 0 && len(f.RunsParams) == 0 && len(f.AsyncParams) == 0 {
 		return nil
 	}
 	f.Accesses = capAccesses(f.Accesses)

@@ -1,5 +1,3 @@
-// want package:`lockedFramework.Score: writes\(0.scored\*\{\}\+locked\); nodeAffinity.Filter: writes\(0.calls\)\}$`
-
 // Package callback uses helpers that run a function literal in
 // concurrent goroutines: writes to captured variables race between the
 // calls (reported), per-index writes, locked or atomic writes and

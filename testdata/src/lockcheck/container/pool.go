@@ -127,3 +127,27 @@ func (p *Pool) SweepCopies(now time.Time) []string {
 	}
 	return out
 }
+
+// each runs f on every connection, in a goroutine each, and waits for
+// them: f runs within the call.
+func each(conns []*conn, f func(*conn)) {
+	var wg sync.WaitGroup
+	for _, c := range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(c)
+		}()
+	}
+	wg.Wait()
+}
+
+// Reset clears the counters through each while holding the lock, which
+// covers the goroutines each waits for (not reported).
+func (p *Pool) Reset() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	each(p.order, func(c *conn) {
+		c.inFlight = 0
+	})
+}

@@ -1,4 +1,4 @@
-// want package:`\) Bench: runs\(1\); ForEach: runs\(1\); Group.Each: runs\(1\); Parallelize: runs\(1\); Workers: runs\(2\)\}$`
+// want package:`\) Async: async\(0\); Bench: runs\(1\); ForEach: runs\(1\); Group.Each: runs\(1\); Parallelize: runs\(1\); Workers: runs\(2\)\}$`
 
 // Package parallel is the library half of the concurrent-callback case:
 // helpers that run a callback parameter in goroutines started in a loop
