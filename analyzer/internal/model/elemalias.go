@@ -20,6 +20,9 @@ func elemsArg(call *ssa.Call, i int) ssa.Value {
 	src := -1
 	seen := make(map[ssa.Value]bool)
 	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
 		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
 		if !ok {
 			continue
