@@ -223,6 +223,73 @@ func (w *Watcher) Close() { close(w.events) }
 		Severity: "error",
 	},
 	{
+		ID:       "guarded-pointer-send",
+		Analyzer: "lockcheck",
+		Title:    "pointer to lock-guarded state sent on a channel",
+		Text: `Objects a struct keeps in a map or slice are often guarded by that
+struct's mutex: every write of their fields holds it. A function of the
+package that sends a pointer to such an object on a channel, when its
+caller passes one (an event delegate told about a member), hands the
+object to a receiver that reads its fields with no way to take the lock,
+while the package goes on writing them under it: each later write races
+with the receiver's reads. lockcheck reports the send, naming the call
+that passes the pointer and a locked write. Send a copy of the object
+instead. Calls through an interface of the package that one of its types
+implements are followed; a pointer to an object the caller made itself,
+or to one whose fields are not all written under the container's lock, is
+not reported.`,
+		Bad: `func (d *ChannelDelegate) NotifyJoin(m *Member) {
+	d.Ch <- Event{Member: m}
+}`,
+		Good: `func (d *ChannelDelegate) NotifyJoin(m *Member) {
+	cp := *m
+	d.Ch <- Event{Member: &cp}
+}`,
+		Program: `package example
+
+import "sync"
+
+type Member struct{ Addr string }
+
+type Event struct{ Member *Member }
+
+type Delegate interface{ NotifyJoin(*Member) }
+
+type ChannelDelegate struct{ Ch chan<- Event }
+
+func (d *ChannelDelegate) NotifyJoin(m *Member) {
+	d.Ch <- Event{Member: m}
+}
+
+type List struct {
+	mu      sync.Mutex
+	members map[string]*Member
+	events  Delegate
+}
+
+func (l *List) Join(name, addr string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	m, ok := l.members[name]
+	if !ok {
+		m = &Member{}
+		l.members[name] = m
+	}
+	m.Addr = addr
+	l.events.NotifyJoin(m)
+}
+
+func (l *List) Move(name, addr string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if m, ok := l.members[name]; ok {
+		m.Addr = addr
+	}
+}
+`,
+		Severity: "error",
+	},
+	{
 		ID:       "unguarded-send",
 		Analyzer: "lockcheck",
 		Title:    "send without the lock on a channel that is closed under it",

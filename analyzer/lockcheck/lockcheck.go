@@ -60,6 +60,7 @@ const (
 	catAtomicMix       = "atomic-mix"
 	catBackground      = "background-field"
 	catBackgroundClose = "background-close"
+	catPointerSend     = "guarded-pointer-send"
 	catUnguardedSend   = "unguarded-send"
 	catHandler         = "handler-state"
 	catCrossPkg        = "unlocked-call"
@@ -121,6 +122,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.checkBackground()
 	c.checkBackgroundClose()
 	c.checkUnguardedSends()
+	c.checkPointerSends(funcs, guards)
 	c.checkHandlers()
 	c.checkGlobals()
 	c.checkPerObjectGlobals()
