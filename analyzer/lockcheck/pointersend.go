@@ -125,7 +125,7 @@ func carries(v ssa.Value, p *ssa.Parameter) bool {
 func (c *checker) reportPointerSend(call *ssa.Call, send *ssa.Send, l model.Loc, gf guardedField) {
 	key, g := gf.key, gf.g
 	c.mark(send.Pos())
-	mu := g.mutex[strings.LastIndexByte(g.mutex[:strings.LastIndexByte(g.mutex, '.')], '.')+1:]
+	mu := unqualified(g.mutex)
 	d := analysis.Diagnostic{Pos: send.Pos(), Category: catPointerSend,
 		Message: fmt.Sprintf("pointer to %s sent on a channel: %s passes it at %s, and %s guards its fields (%s is written under it at %s); the receiver reads them without the lock while they change, so send a copy",
 			describe(l), call.Parent().Name(), c.short(call.Pos()), mu, key.field, c.short(g.example)),
@@ -135,4 +135,11 @@ func (c *checker) reportPointerSend(call *ssa.Call, send *ssa.Send, l model.Loc,
 		},
 	}
 	c.rep.Report(d)
+}
+
+// unqualified drops the package path of a container guard, keeping its
+// last two parts: "example.com/pkg.Type.mu" -> "Type.mu".
+func unqualified(mu string) string {
+	i := strings.LastIndexByte(mu, '.')
+	return mu[strings.LastIndexByte(mu[:i], '.')+1:]
 }

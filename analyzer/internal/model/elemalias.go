@@ -6,35 +6,21 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// elemsArg returns the argument of call whose elements the callee's
-// result i holds, when the callee returns a slice it builds by
-// appending elements of one of its slice parameters, and nothing else
-// (a filter or sample of its input: kRandomNodes(k, m.nodes, filter)),
-// or nil. The result's elements are then those of the argument, shared
-// with whoever else holds them.
-func elemsArg(call *ssa.Call, i int) ssa.Value {
-	fn := call.Common().StaticCallee()
-	if fn == nil || len(fn.Blocks) == 0 || fn.Pkg == nil {
-		return nil
-	}
+// elemsParam returns the index of the slice parameter of fn whose
+// elements results hold, when each of them is a slice fn builds by
+// appending elements of that parameter and nothing else (a filter or
+// sample of its input: kRandomNodes(k, m.nodes, filter)), or -1. The
+// caller's result then shares the argument's elements with whoever else
+// holds them.
+func elemsParam(fn *ssa.Function, results []ssa.Value) int {
 	src := -1
 	seen := make(map[ssa.Value]bool)
-	for _, b := range fn.Blocks {
-		if len(b.Instrs) == 0 {
-			continue
-		}
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
-		if i >= len(ret.Results) || !builtFrom(fn, ret.Results[i], &src, seen) {
-			return nil
+	for _, r := range results {
+		if !builtFrom(fn, r, &src, seen) {
+			return -1
 		}
 	}
-	if src < 0 || src >= len(call.Common().Args) {
-		return nil
-	}
-	return call.Common().Args[src]
+	return src
 }
 
 // builtFrom reports whether slice v of fn is empty or made by appending

@@ -1,15 +1,9 @@
 package model
 
 import (
-	"go/ast"
-	"go/importer"
-	"go/parser"
-	"go/token"
-	"go/types"
 	"testing"
 
 	"golang.org/x/tools/go/ssa"
-	"golang.org/x/tools/go/ssa/ssautil"
 )
 
 const elemsSrc = `package p
@@ -65,19 +59,9 @@ func caller(ns, ms []*node) {
 // TestElemsArg checks which helpers return a slice holding only elements
 // of one of their parameters.
 func TestElemsArg(t *testing.T) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", elemsSrc, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkg, _, err := ssautil.BuildPackage(&types.Config{Importer: importer.Default()}, fset,
-		types.NewPackage("p", "p"), []*ast.File{f}, ssa.SanityCheckFunctions)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkg := buildTestPkg(t, elemsSrc)
 	caller := pkg.Func("caller")
-	ns := caller.Params[0]
-	want := map[string]ssa.Value{"sample": ns, "firstTwo": ns, "copies": nil, "merge": nil, "same": nil}
+	want := map[string]int{"sample": 1, "firstTwo": 0, "copies": -1, "merge": -1, "same": -1}
 	seen := 0
 	for _, b := range caller.Blocks {
 		for _, instr := range b.Instrs {
@@ -91,8 +75,8 @@ func TestElemsArg(t *testing.T) {
 				continue
 			}
 			seen++
-			if got := elemsArg(call, 0); got != w {
-				t.Errorf("elemsArg(%s) = %v, want %v", name, got, w)
+			if got := elemsParam(calleeResults(call, 0)); got != w {
+				t.Errorf("elemsParam(%s) = %d, want %d", name, got, w)
 			}
 		}
 	}

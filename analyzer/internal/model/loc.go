@@ -3,6 +3,7 @@ package model
 import (
 	"go/constant"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -128,10 +129,7 @@ func locOf(v ssa.Value, depth int) Loc {
 			return l
 		}
 		if call, ok := v.Tuple.(*ssa.Call); ok {
-			if arg := returnedArg(call, v.Index); arg != nil {
-				return locOf(arg, depth)
-			}
-			if arg := elemsArg(call, v.Index); arg != nil {
+			if arg := aliasedArg(call, v.Index); arg != nil {
 				return locOf(arg, depth)
 			}
 		}
@@ -140,10 +138,7 @@ func locOf(v ssa.Value, depth int) Loc {
 			return locOf(v.Common().Args[0], depth).Extend(RLockerStep)
 		}
 		if v.Common().Signature().Results().Len() == 1 {
-			if arg := returnedArg(v, 0); arg != nil {
-				return locOf(arg, depth)
-			}
-			if arg := elemsArg(v, 0); arg != nil {
+			if arg := aliasedArg(v, 0); arg != nil {
 				return locOf(arg, depth)
 			}
 		}
@@ -283,16 +278,34 @@ func fieldName(ptr types.Type, i int) string {
 	return "#" + strconv.Itoa(i)
 }
 
-// returnedArg returns the argument of call that its callee returns as
-// result i on every return, as methods that return their receiver for
-// chaining do (t, err := New("x").Parse(text): t is the receiver; nil on
-// the error paths), or nil.
-func returnedArg(call *ssa.Call, i int) ssa.Value {
-	fn := call.Common().StaticCallee()
-	if fn == nil || len(fn.Blocks) == 0 || fn.Pkg == nil {
+// aliasedArg returns the argument of call that the callee's result i
+// aliases on every return: the argument itself, as methods that return
+// their receiver for chaining do (t, err := New("x").Parse(text): t is
+// the receiver; nil on the error paths), or its elements (elemsParam),
+// or nil.
+func aliasedArg(call *ssa.Call, i int) ssa.Value {
+	fn, results := calleeResults(call, i)
+	if fn == nil {
 		return nil
 	}
-	param := -1
+	j := returnedParam(fn, results)
+	if j < 0 {
+		j = elemsParam(fn, results)
+	}
+	if j < 0 || j >= len(call.Common().Args) {
+		return nil
+	}
+	return call.Common().Args[j]
+}
+
+// calleeResults returns the static callee of call, when it has a body,
+// and its result i at each of its returns.
+func calleeResults(call *ssa.Call, i int) (*ssa.Function, []ssa.Value) {
+	fn := call.Common().StaticCallee()
+	if fn == nil || len(fn.Blocks) == 0 || fn.Pkg == nil {
+		return nil, nil
+	}
+	var out []ssa.Value
 	for _, b := range fn.Blocks {
 		if len(b.Instrs) == 0 {
 			continue
@@ -302,28 +315,30 @@ func returnedArg(call *ssa.Call, i int) ssa.Value {
 			continue
 		}
 		if i >= len(ret.Results) {
-			return nil
+			return nil, nil
 		}
-		if c, ok := ret.Results[i].(*ssa.Const); ok && c.IsNil() {
-			continue // an error path: nil aliases nothing
+		out = append(out, ret.Results[i])
+	}
+	return fn, out
+}
+
+// returnedParam returns the index of the parameter of fn that every
+// one of results is, save nil (an error path aliases nothing), or -1.
+func returnedParam(fn *ssa.Function, results []ssa.Value) int {
+	param := -1
+	for _, r := range results {
+		if c, ok := r.(*ssa.Const); ok && c.IsNil() {
+			continue
 		}
-		p, ok := ret.Results[i].(*ssa.Parameter)
+		p, ok := r.(*ssa.Parameter)
 		if !ok {
-			return nil
+			return -1
 		}
-		j := -1
-		for k, q := range fn.Params {
-			if q == p {
-				j = k
-			}
-		}
+		j := slices.Index(fn.Params, p)
 		if j < 0 || (param >= 0 && j != param) {
-			return nil
+			return -1
 		}
 		param = j
 	}
-	if param < 0 || param >= len(call.Common().Args) {
-		return nil
-	}
-	return call.Common().Args[param]
+	return param
 }

@@ -35,10 +35,13 @@ func j(o *obj) { k(o) }
 func k(o *obj) { g(o) }
 `
 
-func buildMemoPkg(t *testing.T) *ssa.Package {
+func buildMemoPkg(t *testing.T) *ssa.Package { return buildTestPkg(t, memoSrc) }
+
+// buildTestPkg builds the SSA of package p from one file of source.
+func buildTestPkg(t *testing.T, src string) *ssa.Package {
 	t.Helper()
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", memoSrc, 0)
+	f, err := parser.ParseFile(fset, "p.go", src, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

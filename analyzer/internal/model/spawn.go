@@ -174,8 +174,8 @@ func storedBefore(v ssa.Value) *ssa.Store {
 }
 
 // sameObject reports whether a and b are the same pointer: one value, or
-// two loads of a variable stored once (a pointer captured by a closure
-// lives in such a variable).
+// two loads of a variable that holds one value all its life (storedOnce:
+// a pointer captured by a closure lives in such a variable).
 func sameObject(a, b ssa.Value) bool {
 	if a == b {
 		return true
@@ -186,16 +186,7 @@ func sameObject(a, b ssa.Value) bool {
 		return false
 	}
 	alloc, ok := la.X.(*ssa.Alloc)
-	if !ok {
-		return false
-	}
-	stores := 0
-	for _, ref := range *alloc.Referrers() {
-		if st, ok := ref.(*ssa.Store); ok && st.Addr == alloc {
-			stores++
-		}
-	}
-	return stores == 1
+	return ok && storedOnce(alloc) != nil
 }
 
 // parallelCall returns the call t.Parallel() on fn's *testing.T
