@@ -27,7 +27,7 @@ func (c *checker) checkAdds(g *goroutine, parent *model.Summary) {
 	signals := parentSignals(g, parent)
 	for _, a := range adds {
 		l, ok := g.spawn.Translate(a.Loc)
-		if !ok || g.idle(a, signals) || addedBefore(g, parent, l) {
+		if !ok || g.idle(a, signals) || addedBefore(g, parent, l) || c.addedByStarter(g, a) {
 			continue // the goroutine's own WaitGroup, or a counter already held up
 		}
 		if c.wgaddReports(g, a) {
@@ -50,6 +50,27 @@ func (c *checker) checkAdds(g *goroutine, parent *model.Summary) {
 func addedBefore(g *goroutine, parent *model.Summary, l model.Loc) bool {
 	for _, p := range parent.Adds {
 		if p.Loc == l && model.After(p.Instr, g.spawn.Instr) {
+			return true
+		}
+	}
+	return false
+}
+
+// addedByStarter reports whether the callee that starts g (a
+// constructor, a Start or Listen method) adds to the WaitGroup of g's Add
+// a before its go statement: as with addedBefore, that count holds the
+// counter above zero while g runs.
+func (c *checker) addedByStarter(g *goroutine, a model.Access) bool {
+	st := g.spawn.Started
+	if st == nil || st.Parent() == nil {
+		return false
+	}
+	l, ok := g.spawn.Env.Translate(a.Loc)
+	if !ok {
+		return false
+	}
+	for _, p := range c.model.Summary(st.Parent()).Adds {
+		if p.Loc == l && model.After(p.Instr, st) {
 			return true
 		}
 	}

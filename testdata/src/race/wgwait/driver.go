@@ -34,3 +34,17 @@ func driveSequential() {
 	d.dispatch(Event{Topic: "a"})
 	d.Stop()
 }
+
+func driveServer() {
+	var n atomic.Int64
+	s := NewServer(func(Event) { n.Add(1) })
+	s.Serve(Event{Topic: "a"})
+	s.Close()
+}
+
+func driveUncountedServer() {
+	var n atomic.Int64
+	s := NewUncountedServer(func(Event) { n.Add(1) })
+	s.Serve(Event{Topic: "a"})
+	s.Close()
+}
