@@ -70,6 +70,12 @@ type VetOptions struct {
 	Trace io.Writer
 	// Trace, if set, receives go vet's -x output: the tool runs it did
 	// not take from the cache, each after a "cd <package dir>" line.
+
+	// Serve, if set, starts a server that analyzes the tool runs' units
+	// in this process (vettool.Listen) for one go vet run, and returns
+	// the environment entry that points the tool runs to it and a
+	// function that stops it.
+	Serve func() (env string, stop func(), err error)
 }
 
 // ErrVetOutput marks output of go vet that RunVet cannot read, e.g. a
@@ -121,6 +127,15 @@ func runVet(patterns []string, dir string, env, build []string, roots map[string
 	args = append(args, vo.Flags...)
 	cmd := exec.Command("go", append(append(args, "--"), patterns...)...)
 	cmd.Dir, cmd.Env = dir, env
+	if vo.Serve != nil {
+		if entry, stop, err := vo.Serve(); err == nil {
+			defer stop()
+			if cmd.Env == nil {
+				cmd.Env = os.Environ()
+			}
+			cmd.Env = append(slices.Clip(cmd.Env), entry)
+		}
+	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()

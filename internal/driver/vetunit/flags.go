@@ -21,11 +21,14 @@ type toolFlags struct {
 	fix     bool   // -fix: apply fixes (not supported here)
 	flags   bool   // -flags: describe the flags in JSON for go vet
 	version string // -V=full: describe the executable for go vet's cache
+	shared  []*sharedFlag
 }
 
 // newToolFlags declares the flags for analyzers on a new flag set, after
-// the program's own (extra, may be nil).
-func newToolFlags(name string, analyzers []*analysis.Analyzer, extra func(*flag.FlagSet)) *toolFlags {
+// the program's own (extra, may be nil). With shared, the analyzers'
+// flags are declared with stand-ins that record their values, for
+// sharedHold, instead of setting them.
+func newToolFlags(name string, analyzers []*analysis.Analyzer, extra func(*flag.FlagSet), shared bool) *toolFlags {
 	tf := &toolFlags{fs: flag.NewFlagSet(name, flag.ContinueOnError), enabled: make(map[*analysis.Analyzer]*triState)}
 	fs := tf.fs
 	fs.SetOutput(io.Discard) // errors are reported by Main
@@ -37,7 +40,13 @@ func newToolFlags(name string, analyzers []*analysis.Analyzer, extra func(*flag.
 		fs.Var(en, a.Name, fmt.Sprintf("enable %q analysis", a.Name))
 		tf.enabled[a] = en
 		a.Flags.VisitAll(func(f *flag.Flag) {
-			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
+			if !shared {
+				fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
+				return
+			}
+			sf := &sharedFlag{flag: f}
+			tf.shared = append(tf.shared, sf)
+			fs.Var(sf, a.Name+"."+f.Name, f.Usage)
 		})
 	}
 	fs.BoolVar(&tf.flags, "flags", false, "print analyzer flags in JSON")
@@ -146,3 +155,40 @@ func (v *versionFlag) String() string {
 	return string(*v)
 }
 func (v *versionFlag) Set(s string) error { *v = versionFlag(s); return nil }
+
+// A sharedFlag stands in for an analyzer flag that the process shares
+// between units: it records the value the command line gives it.
+type sharedFlag struct {
+	flag *flag.Flag
+	val  string
+	set  bool
+}
+
+func (sf *sharedFlag) String() string {
+	if sf == nil || sf.flag == nil {
+		return ""
+	}
+	if sf.set {
+		return sf.val
+	}
+	return sf.flag.DefValue
+}
+
+func (sf *sharedFlag) Set(s string) error { sf.val, sf.set = s, true; return nil }
+
+func (sf *sharedFlag) IsBoolFlag() bool {
+	b, ok := sf.flag.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// sharedHold reports whether every analyzer flag holds the value the
+// command line gives it (its default if not given). Values are compared
+// as the flags print them.
+func (tf *toolFlags) sharedHold() bool {
+	for _, sf := range tf.shared {
+		if sf.flag.Value.String() != sf.String() {
+			return false
+		}
+	}
+	return true
+}

@@ -24,7 +24,17 @@ type Options struct {
 	// Flags, if not nil, declares the program's own flags, which go vet
 	// then accepts and passes on (they are listed by -flags).
 	Flags func(*flag.FlagSet)
+	// SharedFlags makes Main leave the analyzers' flags as they are, for
+	// a process that runs several units at once (vettool's server): an
+	// analyzer flag of the command line must then have the value the
+	// flag already holds, else Main returns Declined and prints nothing.
+	SharedFlags bool
 }
+
+// Declined is Main's result when Options.SharedFlags is set and the
+// command line sets an analyzer flag to a value other than the one it
+// holds: the unit has to run in a process of its own.
+const Declined = -1
 
 // Main runs the tool on the command line args (without the program
 // name) that go vet passes: -flags, -V=full, or flags and one .cfg file.
@@ -38,13 +48,16 @@ func Main(name string, args []string, analyzers []*analysis.Analyzer, opts Optio
 		logf("%v", err)
 		return 1
 	}
-	tf := newToolFlags(name, analyzers, opts.Flags)
+	tf := newToolFlags(name, analyzers, opts.Flags, opts.SharedFlags)
 	if err := tf.fs.Parse(args); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(stderr, err)
 		}
 		fmt.Fprintf(stderr, "%s is a go vet tool; run it as go vet -vettool=$(which %[1]s) [packages]\n", name)
 		return 1
+	}
+	if !tf.sharedHold() {
+		return Declined
 	}
 	switch {
 	case tf.flags:

@@ -1,6 +1,7 @@
 package vetunit
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"go/ast"
@@ -242,6 +243,39 @@ func TestWantsFix(t *testing.T) {
 	} {
 		if got := WantsFix(strings.Fields(args)); got != want {
 			t.Errorf("WantsFix(%s) = %v, want %v", args, got, want)
+		}
+	}
+}
+
+// TestSharedFlags: with Options.SharedFlags, Main runs a unit whose
+// analyzer flags hold the values its command line gives them, writes none
+// of them, and declines a unit that would need other values.
+func TestSharedFlags(t *testing.T) {
+	var runs int
+	r := reporter(&runs)
+	r.Flags.Int("level", 1, "level")
+	cfg := writeUnit(t, t.TempDir(), unitSrc, nil)
+	r.Flags.Set("level", "2")
+	shared := Options{SharedFlags: true}
+	for _, c := range []struct {
+		args []string
+		code int
+		runs int
+	}{
+		{[]string{"-json", "-reporter.level=2", cfg}, 0, 1},
+		{[]string{"-json", "-reporter.level=3", cfg}, Declined, 1},
+		{[]string{"-json", cfg}, Declined, 1}, // the default, 1
+	} {
+		var stdout, stderr bytes.Buffer
+		code := Main("tool", c.args, []*analysis.Analyzer{r}, shared, &stdout, &stderr)
+		if code != c.code || runs != c.runs {
+			t.Errorf("%q: exit %d after %d runs, want %d after %d", c.args, code, runs, c.code, c.runs)
+		}
+		if code == Declined && stdout.Len()+stderr.Len() > 0 {
+			t.Errorf("%q: declined with output %q %q", c.args, stdout.String(), stderr.String())
+		}
+		if v := r.Flags.Lookup("level").Value.String(); v != "2" {
+			t.Fatalf("%q: flag set to %s", c.args, v)
 		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/racecheck/racecheck/internal/driver"
+	"github.com/racecheck/racecheck/internal/driver/vettool"
+	"github.com/racecheck/racecheck/internal/gctune"
 )
 
 // cacheEnv turns the result cache off when set to "off"; another value
@@ -40,7 +42,7 @@ func vetOptions(cache bool, fs *flag.FlagSet, analyzers []*analysis.Analyzer) *d
 	if err != nil {
 		return nil
 	}
-	vo := &driver.VetOptions{Tool: self, State: state}
+	vo := &driver.VetOptions{Tool: self, State: state, Serve: vetServer(self)}
 	if fs == nil {
 		return vo
 	}
@@ -55,3 +57,34 @@ func vetOptions(cache bool, fs *flag.FlagSet, analyzers []*analysis.Analyzer) *d
 	})
 	return vo
 }
+
+// vetServer returns how the driver starts a server that analyzes go vet's
+// units in racecheck's own process (vettool.Listen), or nil when
+// RACECHECK_VETSERVER=off asks for a process per unit.
+func vetServer(self string) func() (string, func(), error) {
+	if os.Getenv(vettool.EnvVar) == "off" {
+		return nil
+	}
+	return func() (string, func(), error) {
+		s, err := vettool.Listen(filepath.Base(self))
+		if err != nil {
+			return "", nil, err
+		}
+		restore := serverGC()
+		return s.Env(), func() { s.Close(); restore() }, nil
+	}
+}
+
+// While the server analyzes units, most of the heap is their syntax,
+// types and SSA, alive until each unit is done: as in a vet tool process
+// (cmd/racecheck/gc.go), the heap may grow to five times the live heap,
+// here while the live heap of the units under way stays under
+// serverLiveLimit.
+const (
+	serverGCPercent = 400
+	serverLiveLimit = 128 << 20
+)
+
+// serverGC applies the server's GC policy and returns a function that
+// restores the previous one.
+func serverGC() func() { return gctune.Raise(serverGCPercent, serverLiveLimit) }

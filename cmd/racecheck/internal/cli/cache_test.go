@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/racecheck/racecheck/analyzer"
+	"github.com/racecheck/racecheck/internal/driver/vettool"
 )
 
 // TestVetOptions checks the cache's switches: on by default with state
@@ -24,6 +25,14 @@ func TestVetOptions(t *testing.T) {
 	if vo == nil || vo.State != filepath.Join(userCache, "racecheck") || vo.Tool == "" {
 		t.Fatalf("default: got %+v, want the cache on with state in %s", vo, userCache)
 	}
+	if vo.Serve == nil {
+		t.Error("default: no vet server")
+	}
+	t.Setenv(vettool.EnvVar, "off")
+	if vo := vetOptions(true, nil, nil); vo == nil || vo.Serve != nil {
+		t.Errorf("%s=off: got %+v, want the cache without a vet server", vettool.EnvVar, vo)
+	}
+	t.Setenv(vettool.EnvVar, "")
 	if vo := vetOptions(false, nil, nil); vo != nil {
 		t.Errorf("-cache=false: got %+v, want nil (off)", vo)
 	}

@@ -38,22 +38,38 @@ func (b *bench) cache() error {
 		cmd.Run() // findings make it exit non-zero; only the cache matters
 	}
 	b.printf("### cache, `%s` (module %s, leaf %s)\n\n", "./...", dir, b.cfg.cacheLeaf)
-	res := b.measure(b.cfg.reps,
-		command{label: "racecheck, first run (new binary)", argv: fresh, dir: dir, ok: ok, before: func(rep int) error { return b.freshCopy(rep) }},
-		command{label: "racecheck -cache=false", argv: fixed(b.racecheck, "-cache=false", "./..."), dir: dir, ok: ok},
-		command{label: "racecheck, second run", argv: fixed(b.racecheck, "./..."), dir: dir, ok: ok},
-		command{label: "go vet (warm)", argv: fixed("go", "vet", "./..."), dir: dir, ok: ok},
-		command{label: "racecheck after a leaf edit", argv: fixed(b.racecheck, "./..."), dir: dir, ok: ok, before: edit("racecheck")},
-		command{label: "go vet -vettool=racecheck after a leaf edit", argv: fixed("go", "vet", "-vettool="+b.racecheck, "./..."), dir: dir, ok: ok, before: edit("vet")},
-	)
+	perUnit := func(int) []string { return []string{vetServerEnv + "=off"} }
+	freshPerUnit := func(rep int) []string { return fresh(rep + b.cfg.reps) }
+	cmds := []command{
+		{label: "racecheck, first run (new binary)", argv: fresh, dir: dir, ok: ok, before: func(rep int) error { return b.freshCopy(rep) }},
+		{label: "racecheck -cache=false", argv: fixed(b.racecheck, "-cache=false", "./..."), dir: dir, ok: ok},
+		{label: "racecheck, second run", argv: fixed(b.racecheck, "./..."), dir: dir, ok: ok},
+		{label: "go vet (warm)", argv: fixed("go", "vet", "./..."), dir: dir, ok: ok},
+		{label: "racecheck after a leaf edit", argv: fixed(b.racecheck, "./..."), dir: dir, ok: ok, before: edit("racecheck")},
+		{label: "go vet -vettool=racecheck after a leaf edit", argv: fixed("go", "vet", "-vettool="+b.racecheck, "./..."), dir: dir, ok: ok, before: edit("vet")},
+		{label: "racecheck, first run, a process per package", argv: freshPerUnit, env: perUnit, dir: dir, ok: ok, before: func(rep int) error { return b.freshCopy(rep + b.cfg.reps) }},
+	}
+	if b.cfg.cacheBase != "" {
+		noCache := func(int) []string { return []string{"RACECHECK_CACHE=off"} } // a base with a cache: in process
+		cmds = append(cmds, command{label: "base racecheck in process (-cache-base)", argv: fixed(b.cfg.cacheBase, "./..."), dir: dir, env: noCache, ok: ok})
+	}
+	res := b.measure(b.cfg.reps, cmds...)
 	b.table(res)
 	b.ratio(res[0], res[1])
+	b.ratio(res[0], res[6])
+	if b.cfg.cacheBase != "" {
+		b.ratio(res[0], res[7])
+	}
 	b.ratio(res[2], res[3])
 	b.printf("- **target** second run within 4x warm go vet + 1 s: %.2f s against %.2f s\n", res[2].median.Wall.Seconds(), 4*res[3].median.Wall.Seconds()+1)
 	b.ratio(res[4], res[5])
 	b.printf("\n")
 	return nil
 }
+
+// vetServerEnv turns off racecheck's vet server (internal/driver/vettool)
+// when "off": every go vet tool process then analyzes its own package.
+const vetServerEnv = "RACECHECK_VETSERVER"
 
 // freshCopy writes a copy of racecheck for run rep with bytes appended,
 // which changes the ID go vet keys its cache with (the hash of the

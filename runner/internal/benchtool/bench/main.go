@@ -49,6 +49,7 @@ type config struct {
 	vetBase         string        // also run go vet with this vet tool (another racecheck build)
 	cacheModule     string        // module of the cache group
 	cacheLeaf       string        // file the cache group edits, relative to cacheModule
+	cacheBase       string        // in the cache group, also run this racecheck (another build) in process
 	timeout         time.Duration // limit of one run
 	work            string
 	out             io.Writer
@@ -107,6 +108,7 @@ func parseFlags(args []string) (*config, func(), error) {
 	sc := fs.String("staticcheck", "", "path of a staticcheck binary to compare with (empty = skip)")
 	timeout := fs.Duration("timeout", 15*time.Minute, "kill a run that takes longer and report it as failed")
 	vetFloor := fs.Bool("vet-floor", true, "in the vet group, also run go vet -vettool=SSA floor")
+	cacheBase := fs.String("cache-base", "", "in the cache group, also run `path` ./..., a racecheck built from another commit, without its cache, alternated with the first runs")
 	vetBase := fs.String("vet-base", "", "in the vet group, also run go vet -vettool=`path`, a racecheck built from another commit (the file must be named racecheck), alternated with the others")
 	scReps := fs.Int("staticcheck-reps", 0, "runs of staticcheck, if fewer than -reps (0 = -reps)")
 	work := fs.String("work", "", "directory for binaries and generated modules (default: a temporary one, removed)")
@@ -114,7 +116,7 @@ func parseFlags(args []string) (*config, func(), error) {
 	if err := fs.Parse(args); err != nil {
 		return nil, nil, err
 	}
-	cfg := &config{reps: max(1, *reps), only: make(map[string]bool), synthReps: max(1, *synthReps), staticcheck: *sc, staticcheckReps: *scReps, vetFloor: *vetFloor, vetBase: *vetBase, cacheModule: *cacheModule, cacheLeaf: *cacheLeaf, timeout: *timeout, out: os.Stdout}
+	cfg := &config{reps: max(1, *reps), only: make(map[string]bool), synthReps: max(1, *synthReps), staticcheck: *sc, staticcheckReps: *scReps, vetFloor: *vetFloor, vetBase: *vetBase, cacheModule: *cacheModule, cacheLeaf: *cacheLeaf, cacheBase: *cacheBase, timeout: *timeout, out: os.Stdout}
 	for _, g := range strings.Split(*only, ",") {
 		cfg.only[strings.TrimSpace(g)] = true
 	}

@@ -1,0 +1,160 @@
+package vettool
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/racecheck/racecheck/internal/driver"
+	"github.com/racecheck/racecheck/runner/findings"
+)
+
+var toolBuild struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// racecheckTool builds cmd/racecheck once per test process, to serve as
+// go vet's tool.
+func racecheckTool(t *testing.T) string {
+	t.Helper()
+	toolBuild.once.Do(func() {
+		toolBuild.dir, toolBuild.err = os.MkdirTemp("", "racecheck-vettool-")
+		if toolBuild.err != nil {
+			return
+		}
+		out, err := exec.Command("go", "build", "-o", toolBuild.dir, "../../../cmd/racecheck").CombinedOutput()
+		if err != nil {
+			toolBuild.err = fmt.Errorf("%v: %s", err, out)
+		}
+	})
+	if toolBuild.err != nil {
+		t.Fatalf("building racecheck: %v", toolBuild.err)
+	}
+	return filepath.Join(toolBuild.dir, "racecheck")
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if toolBuild.dir != "" {
+		os.RemoveAll(toolBuild.dir)
+	}
+	os.Exit(code)
+}
+
+// chainFixture copies testdata/load/chain (four packages, a test, six
+// findings) to a temporary directory.
+func chainFixture(t *testing.T) string {
+	t.Helper()
+	src := filepath.Join("..", "..", "..", "testdata", "load", "chain")
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// vetRun analyzes dir through go vet under cache keys of its own (a
+// cache generation nothing else uses), with the server srv if not nil,
+// and returns the findings and the number of tool runs go vet started.
+func vetRun(t *testing.T, dir string, srv *Server, flags ...string) ([]findings.Finding, int) {
+	t.Helper()
+	gen := fmt.Sprintf("-%s=%d", driver.GenerationFlag, time.Now().UnixNano())
+	vo := driver.VetOptions{Tool: racecheckTool(t), Flags: append([]string{gen}, flags...)}
+	var trace bytes.Buffer
+	vo.Trace = &trace
+	if srv != nil {
+		vo.Serve = func() (string, func(), error) { return srv.Env(), func() {}, nil }
+	}
+	fnds, err := driver.RunVet([]string{"./..."}, driver.Options{Dir: dir, Tests: true}, vo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fnds, strings.Count(trace.String(), ".cfg\n")
+}
+
+// TestServerMatchesToolProcesses: go vet's tool runs hand every unit to
+// the server, which analyzes them in this process, and the findings (and
+// the facts they depend on) are those of a process per unit.
+func TestServerMatchesToolProcesses(t *testing.T) {
+	dir := chainFixture(t)
+	t.Setenv(EnvVar, "")
+	want, runs := vetRun(t, dir, nil)
+	if len(want) != 6 {
+		t.Fatalf("a process per unit: %d findings, want 6", len(want))
+	}
+	srv, err := Listen("racecheck")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, served := vetRun(t, dir, srv)
+	if err := srv.Close(); err != nil {
+		t.Error(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("served findings differ:\ngot  %v\nwant %v", got, want)
+	}
+	if srv.Served() != served || served != runs {
+		t.Errorf("server analyzed %d units of %d tool runs (%d without it)", srv.Served(), served, runs)
+	}
+	if _, err := os.Stat(strings.TrimPrefix(srv.Env(), EnvVar+"=")); !os.IsNotExist(err) {
+		t.Errorf("socket left after Close: %v", err)
+	}
+}
+
+// TestServerDeclinesOtherFlags: a unit whose analyzer flags differ from
+// this process's is left to its tool run, which analyzes it with them.
+func TestServerDeclinesOtherFlags(t *testing.T) {
+	dir := chainFixture(t)
+	srv, err := Listen("racecheck")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	got, runs := vetRun(t, dir, srv, "-race.depth=0")
+	if srv.Served() != 0 || runs == 0 {
+		t.Errorf("server analyzed %d of %d units, want none", srv.Served(), runs)
+	}
+	if len(got) == 0 {
+		t.Error("no findings from the tool runs")
+	}
+}
+
+// TestForwardWithoutServer: with no server, "off", or one that cannot be
+// reached, the tool run analyzes its unit itself.
+func TestForwardWithoutServer(t *testing.T) {
+	args := []string{"-json", filepath.Join(t.TempDir(), "vet.cfg")}
+	for _, env := range []string{"", "off", filepath.Join(t.TempDir(), "nosocket")} {
+		t.Setenv(EnvVar, env)
+		var stdout, stderr bytes.Buffer
+		if code, ok := Forward(args, &stdout, &stderr); ok || stdout.Len()+stderr.Len() > 0 {
+			t.Errorf("%s=%q: Forward = %d, %v, output %q %q; want false and nothing", EnvVar, env, code, ok, stdout.String(), stderr.String())
+		}
+	}
+	t.Setenv(EnvVar, "/any")
+	if _, ok := Forward([]string{"-V=full"}, new(bytes.Buffer), new(bytes.Buffer)); ok {
+		t.Error("Forward took -V=full, want it left to the tool run")
+	}
+}
