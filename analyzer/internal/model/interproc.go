@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -258,11 +259,7 @@ func syncOp(f *types.Func) (syncKind, bool) {
 // inline adds the translated summary of a callee to s, at the call.
 func (m *Model) inline(s *Summary, fn *ssa.Function, env Env, call ssa.Instruction, ls Lockset, depth int, deferred bool) {
 	cs := m.summary(fn, calleeDepth(fn, depth))
-	for _, so := range cs.Signals {
-		if l, ok := env.Translate(so.Loc); ok {
-			s.Signals = append(s.Signals, Sync{Kind: so.Kind, Loc: l, Instr: call, Deferred: deferred || so.Deferred, Counter: so.Counter})
-		}
-	}
+	s.Signals = appendSignals(s.Signals, cs.Signals, env, call, deferred)
 	for i, j := range cs.Joins {
 		if l, ok := env.Translate(j.Loc); ok {
 			s.Joins = append(s.Joins, Sync{Kind: j.Kind, Loc: l, Instr: call, Deferred: deferred || j.Deferred, Partial: j.Partial, Pos: j.Pos, At: opPos(j), Tail: j.Final, Poll: j.Poll, Inner: &cs.Joins[i]})
@@ -277,10 +274,43 @@ func (m *Model) inline(s *Summary, fn *ssa.Function, env Env, call ssa.Instructi
 	m.inlineFuncArgs(s, cs, env, call, ls, depth) // the closures are the caller's code: no level of their own
 }
 
+// appendSignals appends a callee's signals, expressed in the caller's
+// frame through env, as made at call. Signals that differ only in where
+// the callee makes them are the same at the call: each is added once.
+func appendSignals(to, signals []Sync, env Env, call ssa.Instruction, deferred bool) []Sync {
+	start := len(to)
+	var seen map[Sync]bool
+	for _, so := range signals {
+		l, ok := env.Translate(so.Loc)
+		if !ok {
+			continue
+		}
+		sig := Sync{Kind: so.Kind, Loc: l, Instr: call, Deferred: deferred || so.Deferred, Counter: so.Counter}
+		if seen == nil && len(to)-start > 8 {
+			seen = make(map[Sync]bool, len(signals))
+			for _, o := range to[start:] {
+				seen[o] = true
+			}
+		}
+		if seen != nil {
+			if seen[sig] {
+				continue
+			}
+			seen[sig] = true
+		} else if slices.Contains(to[start:], sig) {
+			continue
+		}
+		to = append(to, sig)
+	}
+	return to
+}
+
 // addTranslated adds a callee's accesses to s, expressed in the caller's
 // frame through env, made at instr with the locks ls held besides their
 // own. Accesses rooted in the callee's own values are left out.
 func (m *Model) addTranslated(s *Summary, accesses []Access, env Env, instr ssa.Instruction, ls Lockset) {
+	// One allocation for what the callee adds, not a doubling per append.
+	s.Accesses = slices.Grow(s.Accesses, max(0, min(len(accesses), m.MaxAccesses-len(s.Accesses))))
 	for i, a := range accesses {
 		if a.Deferred && !m.Deferred {
 			continue // DeferredLocal: the callee's own exit only

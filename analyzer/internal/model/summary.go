@@ -15,10 +15,6 @@ type Access struct {
 	Atomic bool // through a sync/atomic function
 	Append bool // the store of an append result back to its variable
 	Map    bool // a map read, write or delete
-	Pos    token.Pos
-	Instr  ssa.Instruction // in the summarized function: the access or the call leading to it
-	Locks  Lockset         // locks certainly held
-	Origin string          // for an access made by another package's function (see Model.External): its position, "file.go:line"
 	// Lazy marks a store made only when its location is nil or empty
 	// ("if t.common == nil { t.common = c }"); Sets, a store of a value
 	// that is certainly not nil or empty. Once either has run, a lazy
@@ -28,6 +24,15 @@ type Access struct {
 	// is the channel's own state (ChanState), which the race detector
 	// sees written by close and read by every send.
 	Chan bool
+	// Deferred marks an access a deferred call makes, at the exit of the
+	// function that deferred it.
+	Deferred bool
+	// The flags above come first and together: summaries hold many
+	// accesses, and packed they take one word.
+	Pos    token.Pos
+	Instr  ssa.Instruction // in the summarized function: the access or the call leading to it
+	Locks  Lockset         // locks certainly held
+	Origin string          // for an access made by another package's function (see Model.External): its position, "file.go:line"
 	// After holds locks the access certainly runs after acquiring: for
 	// an access of a goroutine started with them held (set by the race
 	// checker for nested goroutines).
@@ -40,9 +45,6 @@ type Access struct {
 	// Inner is, for an access a callee makes (Instr is then the call),
 	// the callee's own record of it, or nil when not known.
 	Inner *Access
-	// Deferred marks an access a deferred call makes, at the exit of the
-	// function that deferred it.
-	Deferred bool
 }
 
 // SyncKind says which primitive a Sync operation uses.
