@@ -279,19 +279,16 @@ func (m *Model) inline(s *Summary, fn *ssa.Function, env Env, call ssa.Instructi
 // the callee makes them are the same at the call: each is added once.
 func appendSignals(to, signals []Sync, env Env, call ssa.Instruction, deferred bool) []Sync {
 	start := len(to)
-	var seen map[Sync]bool
+	var seen map[Sync]bool // for many signals; a scan of the few added otherwise
+	if len(signals) > 8 {
+		seen = make(map[Sync]bool, len(signals))
+	}
 	for _, so := range signals {
 		l, ok := env.Translate(so.Loc)
 		if !ok {
 			continue
 		}
 		sig := Sync{Kind: so.Kind, Loc: l, Instr: call, Deferred: deferred || so.Deferred, Counter: so.Counter}
-		if seen == nil && len(to)-start > 8 {
-			seen = make(map[Sync]bool, len(signals))
-			for _, o := range to[start:] {
-				seen[o] = true
-			}
-		}
 		if seen != nil {
 			if seen[sig] {
 				continue

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/racecheck/racecheck/internal/driver"
+	"github.com/racecheck/racecheck/internal/modcopy"
 	"github.com/racecheck/racecheck/runner/findings"
 )
 
@@ -54,23 +55,8 @@ func TestMain(m *testing.M) {
 // findings) to a temporary directory.
 func chainFixture(t *testing.T) string {
 	t.Helper()
-	src := filepath.Join("..", "..", "..", "testdata", "load", "chain")
 	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
+	if err := modcopy.CopyTree(filepath.Join("..", "..", "..", "testdata", "load", "chain"), dst); err != nil {
 		t.Fatal(err)
 	}
 	return dst
