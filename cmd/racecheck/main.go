@@ -22,11 +22,6 @@ func main() {
 	// go vet talks to its tool with -flags, -V=full and a trailing *.cfg;
 	// route those to the vet unit driver before any flag parsing of ours.
 	if cli.IsVetInvocation(os.Args[1:]) {
-		// Started by a racecheck command's go vet: its process analyzes
-		// the unit, if it can.
-		if code, ok := vettool.Forward(os.Args[1:], os.Stdout, os.Stderr); ok {
-			os.Exit(code)
-		}
 		tuneVetGC()
 		os.Exit(vetTool(os.Args[1:]))
 	}

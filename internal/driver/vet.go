@@ -73,9 +73,10 @@ type VetOptions struct {
 
 	// Serve, if set, starts a server that analyzes the tool runs' units
 	// in this process (vettool.Listen) for one go vet run, and returns
-	// the environment entry that points the tool runs to it and a
-	// function that stops it.
-	Serve func() (env string, stop func(), err error)
+	// the tool go vet should run instead of Tool (the vet client), the
+	// environment entries that point it to the server and a function
+	// that stops it. On an error go vet runs Tool, a process per unit.
+	Serve func() (tool string, env []string, stop func(), err error)
 }
 
 // ErrVetOutput marks output of go vet that RunVet cannot read, e.g. a
@@ -113,11 +114,22 @@ func RunVet(patterns []string, opts Options, vo VetOptions) ([]findings.Finding,
 
 // runVet runs go vet once and reads its output.
 func runVet(patterns []string, dir string, env, build []string, roots map[string]root, gen int, vo VetOptions) ([]findings.Finding, error) {
+	tool := vo.Tool
+	if vo.Serve != nil {
+		if client, entries, stop, err := vo.Serve(); err == nil {
+			defer stop()
+			tool = client
+			if env == nil {
+				env = os.Environ()
+			}
+			env = append(slices.Clip(env), entries...)
+		}
+	}
 	args := append([]string{"vet"}, build...)
 	if vo.Trace != nil {
 		args = append(args, "-x")
 	}
-	args = append(args, "-vettool="+vo.Tool, "-json", "-"+AllDiagsFlag)
+	args = append(args, "-vettool="+tool, "-json", "-"+AllDiagsFlag)
 	if gen > 0 {
 		args = append(args, "-"+GenerationFlag+"="+strconv.Itoa(gen))
 	}
@@ -127,15 +139,6 @@ func runVet(patterns []string, dir string, env, build []string, roots map[string
 	args = append(args, vo.Flags...)
 	cmd := exec.Command("go", append(append(args, "--"), patterns...)...)
 	cmd.Dir, cmd.Env = dir, env
-	if vo.Serve != nil {
-		if entry, stop, err := vo.Serve(); err == nil {
-			defer stop()
-			if cmd.Env == nil {
-				cmd.Env = os.Environ()
-			}
-			cmd.Env = append(slices.Clip(cmd.Env), entry)
-		}
-	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()

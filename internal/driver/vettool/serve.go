@@ -2,15 +2,12 @@ package vettool
 
 import (
 	"bytes"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"go/build"
-	"io"
 	"net"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -18,35 +15,28 @@ import (
 )
 
 // A racecheck command that runs go vet with itself as the tool starts a
-// Server and passes its address to the tool runs in EnvVar. A tool run
+// Server and gives go vet the vet client (client/main.go, built by
+// Client) as its tool, with the server's address in EnvVar. A tool run
 // (one process per package, started by go vet) then hands its unit to
 // the server, which analyzes it in the command's process and sends back
-// what the run would have printed: the heap of that one process serves
-// every unit, where each process of its own starts the program and
+// what racecheck's run would have printed: the heap of that one process
+// serves every unit, where each process of its own starts racecheck and
 // faults in a fresh heap (see BENCHMARKS.md, "First run"). The files a
 // unit writes (facts, JSON output) are the same either way, so go vet
 // caches the same results under the same keys.
 //
 // A unit the server cannot run as the process would (other analyzer
 // flags or GOARCH, go vet -fix, a relative config path), and any failure
-// to reach the server, leaves the tool run to analyze its unit itself.
+// to reach the server, leaves the client to run racecheck, which
+// analyzes the unit itself.
 
 // EnvVar holds the address of the server (a Unix socket). In a racecheck
 // command's own environment, "off" starts no server.
 const EnvVar = "RACECHECK_VETSERVER"
 
-// A request is a tool run's command line.
-type request struct {
-	Args   []string // without the program name; the config path absolute
-	GOARCH string   // the run's build.Default.GOARCH (type sizes)
-}
-
-// A response is what the tool run prints and its exit code, or Declined.
-type response struct {
-	Declined       bool
-	Stdout, Stderr []byte
-	Code           int
-}
+// ToolEnvVar holds the racecheck executable the vet client runs for
+// what it does not hand to the server.
+const ToolEnvVar = "RACECHECK_VETTOOL"
 
 // A Server analyzes units for the tool runs of one go vet command.
 type Server struct {
@@ -75,8 +65,11 @@ func Listen(name string) (*Server, error) {
 	return s, nil
 }
 
-// Env returns the environment entry that points tool runs to s.
-func (s *Server) Env() string { return EnvVar + "=" + s.ln.Addr().String() }
+// Env returns the environment entries that point the vet client's runs
+// to s, and to the racecheck executable tool for the rest.
+func (s *Server) Env(tool string) []string {
+	return []string{EnvVar + "=" + s.ln.Addr().String(), ToolEnvVar + "=" + tool}
+}
 
 // Served returns the number of units s has analyzed.
 func (s *Server) Served() int { return int(s.served.Load()) }
@@ -100,11 +93,11 @@ func (s *Server) accept() {
 		go func() {
 			defer s.wg.Done()
 			defer conn.Close()
-			var req request
-			if gob.NewDecoder(conn).Decode(&req) != nil {
+			req, err := readRequest(conn)
+			if err != nil {
 				return
 			}
-			gob.NewEncoder(conn).Encode(s.run(req))
+			writeResponse(conn, s.run(req))
 		}()
 	}
 }
@@ -129,36 +122,4 @@ func (s *Server) run(req request) (resp response) {
 	}
 	s.served.Add(1)
 	return response{Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), Code: code}
-}
-
-// Forward hands the unit of the tool run with arguments args (without
-// the program name) to the server EnvVar names, writes what it printed
-// and returns its exit code and true; false if there is no server, or it
-// declined the unit or could not be reached, and the run should analyze
-// the unit itself.
-func Forward(args []string, stdout, stderr io.Writer) (int, bool) {
-	addr := os.Getenv(EnvVar)
-	if addr == "" || addr == "off" || len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
-		return 0, false
-	}
-	cfg, err := filepath.Abs(args[len(args)-1])
-	if err != nil {
-		return 0, false
-	}
-	args = append(args[:len(args)-1:len(args)-1], cfg)
-	conn, err := net.Dial("unix", addr)
-	if err != nil {
-		return 0, false
-	}
-	defer conn.Close()
-	if gob.NewEncoder(conn).Encode(request{Args: args, GOARCH: build.Default.GOARCH}) != nil {
-		return 0, false
-	}
-	var resp response
-	if gob.NewDecoder(conn).Decode(&resp) != nil || resp.Declined {
-		return 0, false
-	}
-	stdout.Write(resp.Stdout)
-	stderr.Write(resp.Stderr)
-	return resp.Code, true
 }

@@ -18,9 +18,10 @@ import (
 )
 
 var toolBuild struct {
-	once sync.Once
-	dir  string
-	err  error
+	once   sync.Once
+	dir    string
+	client string
+	err    error
 }
 
 // racecheckTool builds cmd/racecheck once per test process, to serve as
@@ -35,12 +36,20 @@ func racecheckTool(t *testing.T) string {
 		out, err := exec.Command("go", "build", "-o", toolBuild.dir, "../../../cmd/racecheck").CombinedOutput()
 		if err != nil {
 			toolBuild.err = fmt.Errorf("%v: %s", err, out)
+			return
 		}
+		toolBuild.client, toolBuild.err = Client(filepath.Join(toolBuild.dir, "clients"))
 	})
 	if toolBuild.err != nil {
 		t.Fatalf("building racecheck: %v", toolBuild.err)
 	}
 	return filepath.Join(toolBuild.dir, "racecheck")
+}
+
+// vetClient returns the vet client built beside racecheckTool's binary.
+func vetClient(t *testing.T) string {
+	racecheckTool(t)
+	return toolBuild.client
 }
 
 func TestMain(m *testing.M) {
@@ -72,7 +81,8 @@ func vetRun(t *testing.T, dir string, srv *Server, flags ...string) ([]findings.
 	var trace bytes.Buffer
 	vo.Trace = &trace
 	if srv != nil {
-		vo.Serve = func() (string, func(), error) { return srv.Env(), func() {}, nil }
+		client := vetClient(t)
+		vo.Serve = func() (string, []string, func(), error) { return client, srv.Env(vo.Tool), func() {}, nil }
 	}
 	fnds, err := driver.RunVet([]string{"./..."}, driver.Options{Dir: dir, Tests: true}, vo)
 	if err != nil {
@@ -105,7 +115,7 @@ func TestServerMatchesToolProcesses(t *testing.T) {
 	if srv.Served() != served || served != runs {
 		t.Errorf("server analyzed %d units of %d tool runs (%d without it)", srv.Served(), served, runs)
 	}
-	if _, err := os.Stat(strings.TrimPrefix(srv.Env(), EnvVar+"=")); !os.IsNotExist(err) {
+	if _, err := os.Stat(strings.TrimPrefix(srv.Env("")[0], EnvVar+"=")); !os.IsNotExist(err) {
 		t.Errorf("socket left after Close: %v", err)
 	}
 }
@@ -125,22 +135,5 @@ func TestServerDeclinesOtherFlags(t *testing.T) {
 	}
 	if len(got) == 0 {
 		t.Error("no findings from the tool runs")
-	}
-}
-
-// TestForwardWithoutServer: with no server, "off", or one that cannot be
-// reached, the tool run analyzes its unit itself.
-func TestForwardWithoutServer(t *testing.T) {
-	args := []string{"-json", filepath.Join(t.TempDir(), "vet.cfg")}
-	for _, env := range []string{"", "off", filepath.Join(t.TempDir(), "nosocket")} {
-		t.Setenv(EnvVar, env)
-		var stdout, stderr bytes.Buffer
-		if code, ok := Forward(args, &stdout, &stderr); ok || stdout.Len()+stderr.Len() > 0 {
-			t.Errorf("%s=%q: Forward = %d, %v, output %q %q; want false and nothing", EnvVar, env, code, ok, stdout.String(), stderr.String())
-		}
-	}
-	t.Setenv(EnvVar, "/any")
-	if _, ok := Forward([]string{"-V=full"}, new(bytes.Buffer), new(bytes.Buffer)); ok {
-		t.Error("Forward took -V=full, want it left to the tool run")
 	}
 }

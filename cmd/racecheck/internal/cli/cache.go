@@ -42,7 +42,7 @@ func vetOptions(cache bool, fs *flag.FlagSet, analyzers []*analysis.Analyzer) *d
 	if err != nil {
 		return nil
 	}
-	vo := &driver.VetOptions{Tool: self, State: state, Serve: vetServer(self)}
+	vo := &driver.VetOptions{Tool: self, State: state, Serve: vetServer(self, state)}
 	if fs == nil {
 		return vo
 	}
@@ -59,19 +59,25 @@ func vetOptions(cache bool, fs *flag.FlagSet, analyzers []*analysis.Analyzer) *d
 }
 
 // vetServer returns how the driver starts a server that analyzes go vet's
-// units in racecheck's own process (vettool.Listen), or nil when
-// RACECHECK_VETSERVER=off asks for a process per unit.
-func vetServer(self string) func() (string, func(), error) {
-	if os.Getenv(vettool.EnvVar) == "off" {
+// units in racecheck's own process (vettool.Listen), with the vet client
+// in state as go vet's tool (vettool.Client), or nil when
+// RACECHECK_VETSERVER=off asks for a racecheck process per unit or there
+// is no directory for the client.
+func vetServer(self, state string) func() (string, []string, func(), error) {
+	if os.Getenv(vettool.EnvVar) == "off" || state == "" {
 		return nil
 	}
-	return func() (string, func(), error) {
+	return func() (string, []string, func(), error) {
+		client, err := vettool.Client(filepath.Join(state, "vetclient"))
+		if err != nil {
+			return "", nil, nil, err
+		}
 		s, err := vettool.Listen(filepath.Base(self))
 		if err != nil {
-			return "", nil, err
+			return "", nil, nil, err
 		}
 		restore := serverGC()
-		return s.Env(), func() { s.Close(); restore() }, nil
+		return client, s.Env(self), func() { s.Close(); restore() }, nil
 	}
 }
 

@@ -4,7 +4,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/racecheck/racecheck/analyzer"
@@ -58,5 +60,33 @@ func TestVetOptions(t *testing.T) {
 	}
 	if !slices.Equal(vo.Flags, []string{"-spawn.maxpool=7"}) {
 		t.Errorf("tool flags %q, want [-spawn.maxpool=7]", vo.Flags)
+	}
+}
+
+// TestVetServer: the server's go vet tool is the vet client, built in
+// racecheck's cache directory, pointed to the server and to racecheck;
+// stopping the server removes its socket.
+func TestVetServer(t *testing.T) {
+	if runtime.GOOS == "windows" || runtime.GOOS == "plan9" {
+		t.Skip("no vet client on " + runtime.GOOS)
+	}
+	state := t.TempDir()
+	t.Setenv(vettool.EnvVar, "")
+	if vetServer("/bin/racecheck", "") != nil {
+		t.Error("a server without a cache directory for its client")
+	}
+	tool, env, stop, err := vetServer("/bin/racecheck", state)()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Dir(tool) != filepath.Join(state, "vetclient") {
+		t.Errorf("tool %s, want the vet client in %s", tool, state)
+	}
+	if len(env) != 2 || !strings.HasPrefix(env[0], vettool.EnvVar+"=") || env[1] != vettool.ToolEnvVar+"=/bin/racecheck" {
+		t.Errorf("environment %q, want the server's socket and racecheck", env)
+	}
+	stop()
+	if _, err := os.Stat(strings.TrimPrefix(env[0], vettool.EnvVar+"=")); !os.IsNotExist(err) {
+		t.Errorf("socket left after stop: %v", err)
 	}
 }
