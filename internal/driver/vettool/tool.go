@@ -2,7 +2,9 @@
 // suite as racecheck's own commands drive it through go vet (facts-only
 // stand-ins, the unit marker, a dependency's failure as a warning), and a
 // server with which the racecheck command that started go vet analyzes
-// the units in its own process (serve.go).
+// the units in its own process (serve.go), handed over by a small client
+// program that go vet runs as its tool instead of racecheck (client.go,
+// client/main.go).
 package vettool
 
 import (
