@@ -3,6 +3,7 @@ package driver
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -128,6 +129,22 @@ func TestVetCacheHit(t *testing.T) {
 	}
 	if want := inProcess(t, dir); !reflect.DeepEqual(first, want) {
 		t.Errorf("go vet findings differ from the in-process driver's:\nvet %v\nin-process %v", first, want)
+	}
+}
+
+// TestVetServeFails: when the server (or its vet client) cannot start,
+// go vet runs racecheck itself, a process per unit, with the same
+// findings.
+func TestVetServeFails(t *testing.T) {
+	dir := chainFixture(t)
+	serve := func() (string, []string, func(), error) { return "", nil, nil, errors.New("no vet client") }
+	vo := VetOptions{Tool: racecheckTool(t), State: t.TempDir(), Serve: serve}
+	fnds, err := RunVet([]string{"./..."}, Options{Dir: dir, Tests: true}, vo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fnds) != 6 {
+		t.Errorf("got %d findings, want 6", len(fnds))
 	}
 }
 
