@@ -80,7 +80,8 @@ func buildClient(dir, exe string) error {
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("go build: %v: %s", err, firstLine(stderr.String()))
+		line, _, _ := strings.Cut(strings.TrimSpace(stderr.String()), "\n")
+		return fmt.Errorf("go build: %v: %s", err, line)
 	}
 	return os.Rename(out, exe)
 }
@@ -101,15 +102,4 @@ func pruneClients(dir, keep string) {
 			os.Remove(path)
 		}
 	}
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	if s == "" {
-		return "no output"
-	}
-	return s
 }

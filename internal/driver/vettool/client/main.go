@@ -107,8 +107,7 @@ func dial(addr string) (*os.File, error) {
 
 // encodeRequest returns the request for strs (GOARCH, then arguments).
 func encodeRequest(strs []string) []byte {
-	b := append([]byte(magic), 0, 0, 0, 0)
-	binary.BigEndian.PutUint32(b[len(magic):], uint32(len(strs)))
+	b := binary.BigEndian.AppendUint32([]byte(magic), uint32(len(strs)))
 	for _, s := range strs {
 		b = binary.BigEndian.AppendUint32(b, uint32(len(s)))
 		b = append(b, s...)
