@@ -55,8 +55,9 @@ func Run(analyzers []*analysis.Analyzer, patterns []string, opts Options) ([]fin
 
 // Analyze is how racecheck's commands analyze: through go vet and its
 // cache when opts.Vet is set and tests are included (go vet always
-// analyzes test files), else, and whenever that path fails, in process
-// with RunStream, whose errors name the cause precisely.
+// analyzes test files), else, and whenever that path fails or the build
+// cache lacks most compiled dependencies (ErrColdCache), in process with
+// RunStream, whose errors name the cause precisely.
 func Analyze(analyzers []*analysis.Analyzer, patterns []string, opts Options) ([]findings.Finding, error) {
 	if opts.Vet != nil && opts.Tests {
 		if fnds, err := RunVet(patterns, opts, *opts.Vet); err == nil {

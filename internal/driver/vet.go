@@ -77,6 +77,10 @@ type VetOptions struct {
 	// environment entries that point it to the server and a function
 	// that stops it. On an error go vet runs Tool, a process per unit.
 	Serve func() (tool string, env []string, stop func(), err error)
+	// Compile runs go vet even when the build cache lacks most compiled
+	// dependencies, which go vet then compiles; else RunVet returns
+	// ErrColdCache (buildcache.go).
+	Compile bool
 }
 
 // ErrVetOutput marks output of go vet that RunVet cannot read, e.g. a
@@ -85,12 +89,15 @@ var ErrVetOutput = errors.New("unreadable go vet output")
 
 // RunVet analyzes the packages matched by patterns, with their tests,
 // through go vet and its cache, and returns the findings as Run would.
-// Any failure (packages that do not load, unreadable output) is an error
-// for which the caller should run the in-process driver, whose messages
-// name the cause precisely.
+// Any failure (packages that do not load, unreadable output, a cold
+// build cache) is an error for which the caller should run the
+// in-process driver, whose messages name the cause precisely.
 func RunVet(patterns []string, opts Options, vo VetOptions) ([]findings.Finding, error) {
 	cfg, err := config(opts, 0)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkBuildCache(patterns, cfg, vo); err != nil {
 		return nil, err
 	}
 	roots, err := listRoots(patterns, cfg.Dir, cfg.Env, cfg.BuildFlags)
@@ -149,45 +156,6 @@ func runVet(patterns []string, dir string, env, build []string, roots map[string
 		return nil, fmt.Errorf("go vet: %v: %s", err, firstLine(stderr.String()))
 	}
 	return parseVetJSON(&stdout, roots)
-}
-
-// A root is a package the patterns match, with the go vet units it
-// must produce output for (see UnitAnalyzer).
-type root struct {
-	pkg    bool   // "p" or "p [p.test]": p has Go files or internal tests
-	xtest  bool   // "p_test": p has external tests
-	module string // p's module if it is a main module, else ""
-}
-
-// listRoots returns the packages patterns match, by import path.
-func listRoots(patterns []string, dir string, env, build []string) (map[string]root, error) {
-	args := append([]string{"list"}, build...)
-	const format = "{{.ImportPath}} {{len .GoFiles}} {{len .CgoFiles}} {{len .TestGoFiles}} {{len .XTestGoFiles}} " +
-		"{{with .Module}}{{if .Main}}{{.Path}}{{else}}-{{end}}{{else}}-{{end}}"
-	args = append(append(args, "-f", format, "--"), patterns...)
-	cmd := exec.Command("go", args...)
-	cmd.Dir, cmd.Env = dir, env
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return nil, fmt.Errorf("go list: %v: %s", err, firstLine(stderr.String()))
-	}
-	roots := make(map[string]root)
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		var path, module string
-		var goFiles, cgoFiles, tests, xtests int
-		if _, err := fmt.Sscan(line, &path, &goFiles, &cgoFiles, &tests, &xtests, &module); err != nil {
-			return nil, fmt.Errorf("go list: unexpected line %q", line)
-		}
-		// go vet does not run the tool on unsafe, which has no files.
-		roots[path] = root{pkg: path != "unsafe" && goFiles+cgoFiles+tests > 0, xtest: xtests > 0,
-			module: strings.TrimPrefix(module, "-")}
-	}
-	if len(roots) == 0 {
-		return nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
-	}
-	return roots, nil
 }
 
 // vetDiag is one diagnostic of go vet's JSON output.

@@ -64,7 +64,7 @@ func TestMain(m *testing.M) {
 func vetRun(t *testing.T, dir, state string) ([]findings.Finding, []string) {
 	t.Helper()
 	var trace bytes.Buffer
-	fnds, err := RunVet([]string{"./..."}, Options{Dir: dir, Tests: true}, VetOptions{Tool: racecheckTool(t), State: state, Trace: &trace})
+	fnds, err := RunVet([]string{"./..."}, Options{Dir: dir, Tests: true}, VetOptions{Tool: racecheckTool(t), State: state, Trace: &trace, Compile: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +138,7 @@ func TestVetCacheHit(t *testing.T) {
 func TestVetServeFails(t *testing.T) {
 	dir := chainFixture(t)
 	serve := func() (string, []string, func(), error) { return "", nil, nil, errors.New("no vet client") }
-	vo := VetOptions{Tool: racecheckTool(t), State: t.TempDir(), Serve: serve}
+	vo := VetOptions{Tool: racecheckTool(t), State: t.TempDir(), Serve: serve, Compile: true}
 	fnds, err := RunVet([]string{"./..."}, Options{Dir: dir, Tests: true}, vo)
 	if err != nil {
 		t.Fatal(err)

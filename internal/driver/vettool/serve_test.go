@@ -87,7 +87,7 @@ func chainFixture(t *testing.T) string {
 func vetRun(t *testing.T, dir string, srv *Server, flags ...string) ([]findings.Finding, int) {
 	t.Helper()
 	gen := fmt.Sprintf("-%s=%d", driver.GenerationFlag, time.Now().UnixNano())
-	vo := driver.VetOptions{Tool: racecheckTool(t), Flags: append([]string{gen}, flags...)}
+	vo := driver.VetOptions{Tool: racecheckTool(t), Flags: append([]string{gen}, flags...), Compile: true}
 	var trace bytes.Buffer
 	vo.Trace = &trace
 	if srv != nil {
