@@ -42,7 +42,7 @@ func checkBuildCache(patterns []string, cfg *packages.Config, vo VetOptions) err
 	if env == nil {
 		env = os.Environ()
 	}
-	key := warmKey(env, cfg.BuildFlags)
+	key := warmKey(cfg.Dir, env, cfg.BuildFlags)
 	if vo.Compile || knownWarm(vo.State, key) {
 		return nil
 	}
@@ -136,14 +136,21 @@ const warmFor = 24 * time.Hour
 // warmKey identifies what the compiled packages in the go build cache
 // depend on: the go command (its path, size and time: a new Go version is
 // a new binary), the go env file, the environment variables of the go
-// command and of cgo and those that place its cache, and the build flags. "" if there is no go command.
-func warmKey(env, build []string) string {
+// command and of cgo and those that place its cache, the build flags, and
+// the packages' directory with its module's requirements (go.mod, go.sum,
+// go.work: another module, or new requirements, need their own look).
+// "" if there is no go command.
+func warmKey(dir string, env, build []string) string {
 	gocmd, err := exec.LookPath("go")
 	if err != nil {
 		return ""
 	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
 	h := sha256.New()
-	for _, name := range []string{gocmd, goEnvFile(env)} {
+	fmt.Fprintf(h, "%q\n", dir)
+	for _, name := range append([]string{gocmd, goEnvFile(env)}, moduleFiles(dir)...) {
 		if fi, err := os.Stat(name); err == nil {
 			fmt.Fprintf(h, "%s %d %d\n", name, fi.Size(), fi.ModTime().UnixNano())
 		}
@@ -157,6 +164,27 @@ func warmKey(env, build []string) string {
 	slices.Sort(vars)
 	fmt.Fprintf(h, "%q\n%q\n", vars, build)
 	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// moduleFiles returns the go.mod and go.sum of the module dir is in and
+// the go.work of a workspace above it, where they would be.
+func moduleFiles(dir string) []string {
+	var files []string
+	mod, work := false, false
+	for d := dir; !mod || !work; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil && !mod {
+			mod = true
+			files = append(files, filepath.Join(d, "go.mod"), filepath.Join(d, "go.sum"))
+		}
+		if _, err := os.Stat(filepath.Join(d, "go.work")); err == nil && !work {
+			work = true
+			files = append(files, filepath.Join(d, "go.work"), filepath.Join(d, "go.work.sum"))
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	return files
 }
 
 // keyVars are the variables besides GO* and CGO_* in warmKey: the C

@@ -106,7 +106,7 @@ func TestVetColdCache(t *testing.T) {
 	if trace.Len() != 0 {
 		t.Errorf("go vet ran with an empty build cache:\n%s", trace.String())
 	}
-	if knownWarm(vo.State, warmKey(opts.Env, nil)) {
+	if knownWarm(vo.State, warmKey(dir, opts.Env, nil)) {
 		t.Error("an empty build cache recorded as warm")
 	}
 	if want := inProcess(t, dir); !reflect.DeepEqual(fnds, want) || len(fnds) != 6 {
@@ -120,7 +120,7 @@ func TestVetColdCache(t *testing.T) {
 	if fnds, err := RunVet([]string{"./..."}, opts, vo); err != nil || len(fnds) != 6 {
 		t.Errorf("RunVet with the standard library compiled: %d findings, %v; want 6", len(fnds), err)
 	}
-	if !knownWarm(vo.State, warmKey(os.Environ(), nil)) {
+	if !knownWarm(vo.State, warmKey(dir, os.Environ(), nil)) {
 		t.Error("a warm build cache not recorded")
 	}
 }
@@ -131,12 +131,16 @@ func TestWarmKey(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command")
 	}
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "sub")
+	writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/m\n")
+	writeFile(t, filepath.Join(sub, "a.go"), "package sub\n")
 	base := []string{"PATH=/bin", "GOFLAGS=-mod=mod", "HOME=/home/u"}
-	key := warmKey(base, nil)
-	if key == "" || warmKey(slices.Clone(base), nil) != key {
+	key := warmKey(dir, base, nil)
+	if key == "" || warmKey(dir, slices.Clone(base), nil) != key {
 		t.Fatalf("warmKey is %q, or not the same twice", key)
 	}
-	if warmKey(append(base, "EDITOR=vi", "PATH=/usr/bin"), nil) != key {
+	if warmKey(dir, append(base, "EDITOR=vi", "PATH=/usr/bin"), nil) != key {
 		t.Error("the key changed with variables the build does not read")
 	}
 	for _, other := range [][]string{
@@ -145,12 +149,32 @@ func TestWarmKey(t *testing.T) {
 		append(slices.Clone(base), "CC=clang"),
 		{"PATH=/bin", "GOFLAGS=-mod=mod", "HOME=/home/v"},
 	} {
-		if warmKey(other, nil) == key {
+		if warmKey(dir, other, nil) == key {
 			t.Errorf("same key with %q", other)
 		}
 	}
-	if warmKey(base, []string{"-gcflags=-N"}) == key {
+	if warmKey(dir, base, []string{"-gcflags=-N"}) == key {
 		t.Error("same key with other build flags")
+	}
+	if warmKey(sub, base, nil) == key {
+		t.Error("same key in another directory")
+	}
+	writeFile(t, filepath.Join(dir, "go.sum"), "example.com/dep v1.0.0 h1:x=\n")
+	if warmKey(dir, base, nil) == key {
+		t.Error("same key after go.sum changed")
+	}
+	if files := moduleFiles(sub); len(files) < 2 || files[0] != filepath.Join(dir, "go.mod") {
+		t.Errorf("moduleFiles(%s) = %q, want the go.mod above it first", sub, files)
+	}
+}
+
+func writeFile(t *testing.T, name, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
