@@ -80,9 +80,9 @@ func (c buildCache) cold() bool { return c.stale*4 > c.deps }
 
 // maxInProcessFiles bounds the Go files (test variants included) for
 // which a cold build cache sends the run to the in-process driver, which
-// holds the syntax and SSA of all of them at once: about 0.4-0.6 MB a
-// file (1.4 GB for racecheck's module, 2,340 files; 7.1 GB for std,
-// 16,500). Beyond it go vet runs, slower but in bounded memory.
+// holds the syntax and SSA of all of them at once: about 0.5-0.65 MB a
+// file (1.4 GB for racecheck's module, 2,190 files; 7.1 GB for std,
+// 14,300). Beyond it go vet runs, slower but in bounded memory.
 const maxInProcessFiles = 3000
 
 // preferInProcess reports whether the in-process driver should analyze:
