@@ -14,8 +14,10 @@ import (
 // of the binary with a new ID, so nothing is cached for it, not even the
 // standard library's facts) against the in-process driver without cache
 // (racecheck before the cache); a second run on the unchanged module
-// against warm plain go vet; and a run after editing one leaf file
-// against go vet -vettool=racecheck's re-run after the same kind of edit.
+// against warm plain go vet; a run after editing one leaf file against
+// go vet -vettool=racecheck's re-run after the same kind of edit; and a
+// first run with an empty go build cache (a new CI machine), against the
+// base in the same state.
 func (b *bench) cache() error {
 	dir, leaf := b.cfg.cacheModule, filepath.Join(b.cfg.cacheModule, b.cfg.cacheLeaf)
 	orig, err := os.ReadFile(leaf)
