@@ -195,10 +195,8 @@ var keyVars = []string{"CC", "CXX", "HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME",
 // goEnvFile returns the go env file the go command reads (GOENV, else
 // os.UserConfigDir()/go/env).
 func goEnvFile(env []string) string {
-	for i := len(env) - 1; i >= 0; i-- {
-		if v, ok := strings.CutPrefix(env[i], "GOENV="); ok {
-			return v
-		}
+	if v, ok := lookupEnv(env, "GOENV"); ok {
+		return v
 	}
 	dir, err := os.UserConfigDir()
 	if err != nil {

@@ -163,6 +163,9 @@ func TestWarmKey(t *testing.T) {
 	if warmKey(dir, base, nil) == key {
 		t.Error("same key after go.sum changed")
 	}
+	if got := goEnvFile([]string{"GOENV=/etc/go.env", "GOENV=/tmp/go.env"}); got != "/tmp/go.env" {
+		t.Errorf("goEnvFile with GOENV set twice = %q, want the last", got)
+	}
 	if files := moduleFiles(sub); len(files) < 2 || files[0] != filepath.Join(dir, "go.mod") {
 		t.Errorf("moduleFiles(%s) = %q, want the go.mod above it first", sub, files)
 	}

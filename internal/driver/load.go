@@ -54,10 +54,8 @@ func config(opts Options, mode packages.LoadMode) (*packages.Config, error) {
 // environment, else from the go env file. It asks the go command only if
 // GOFLAGS is not in the environment.
 func effectiveGOFLAGS(env []string, dir string) (string, error) {
-	for i := len(env) - 1; i >= 0; i-- {
-		if v, ok := strings.CutPrefix(env[i], "GOFLAGS="); ok {
-			return v, nil
-		}
+	if v, ok := lookupEnv(env, "GOFLAGS"); ok {
+		return v, nil
 	}
 	cmd := exec.Command("go", "env", "GOFLAGS")
 	cmd.Env, cmd.Dir = env, dir
@@ -68,6 +66,17 @@ func effectiveGOFLAGS(env []string, dir string) (string, error) {
 		return "", fmt.Errorf("%w: go env GOFLAGS: %v: %s", ErrLoad, err, strings.TrimSpace(stderr.String()))
 	}
 	return strings.TrimSpace(string(out)), nil
+}
+
+// lookupEnv returns the value of the variable name in env, the last one
+// set as the go command reads it, and whether it is set.
+func lookupEnv(env []string, name string) (string, bool) {
+	for i := len(env) - 1; i >= 0; i-- {
+		if v, ok := strings.CutPrefix(env[i], name+"="); ok {
+			return v, true
+		}
+	}
+	return "", false
 }
 
 // splitModfile separates the -modfile setting from the other GOFLAGS
