@@ -1,6 +1,8 @@
 package vettool
 
 import (
+	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -80,5 +82,114 @@ func checkClientRuns(t *testing.T, exe string) {
 	cmd.Env = append(os.Environ(), ToolEnvVar+"="+echo, EnvVar+"=/nonexistent")
 	if out, err := cmd.Output(); err != nil || string(out) != "-V=full\n" {
 		t.Errorf("with echo as the tool: %q, %v; want the tool's output", out, err)
+	}
+}
+
+// TestCClient: the C client builds where a C compiler is, runs its tool
+// for what is not a unit, sends a unit to the server in the wire format's
+// bytes (wire_test.go) and prints the answer with its exit code, and
+// leaves a unit the server declines or drops to its tool.
+func TestCClient(t *testing.T) {
+	if runtime.GOOS == "windows" || runtime.GOOS == "plan9" {
+		t.Skip("no vet client on " + runtime.GOOS)
+	}
+	if _, err := findCompiler(); err != nil {
+		t.Skip(err)
+	}
+	exe, err := cClient(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkClientRuns(t, exe)
+	echo, err := exec.LookPath("echo")
+	if err != nil {
+		t.Skip("no echo to run as the tool")
+	}
+	for _, tc := range []struct {
+		answer, stdout, stderr string
+		code                   int
+	}{
+		{exampleResponse, "{}", "warn", 3},
+		{declinedMessage, "-json /vet.cfg\n", "", 0},
+		{"", "-json /vet.cfg\n", "", 0},
+	} {
+		addr := filepath.Join(t.TempDir(), "s")
+		got := fakeServer(t, addr, tc.answer)
+		cmd := exec.Command(exe, "-json", "/vet.cfg")
+		cmd.Env = append(os.Environ(), "GOARCH=amd64", EnvVar+"="+addr, ToolEnvVar+"="+echo)
+		var stdout, stderr strings.Builder
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		cmd.Run()
+		if req := <-got; req != exampleRequest {
+			t.Errorf("request %q, want %q", req, exampleRequest)
+		}
+		if code := cmd.ProcessState.ExitCode(); code != tc.code || stdout.String() != tc.stdout || stderr.String() != tc.stderr {
+			t.Errorf("answer %q: exit %d, %q, %q; want %d, %q, %q", tc.answer, code, stdout.String(), stderr.String(), tc.code, tc.stdout, tc.stderr)
+		}
+	}
+}
+
+// fakeServer listens on the Unix socket addr for one connection, sends
+// what it reads (up to the length of exampleRequest) on the channel and
+// answers with answer.
+func fakeServer(t *testing.T, addr, answer string) <-chan string {
+	t.Helper()
+	ln, err := net.Listen("unix", addr)
+	if err != nil {
+		t.Skipf("no Unix domain sockets: %v", err)
+	}
+	got := make(chan string, 1)
+	go func() {
+		defer ln.Close()
+		conn, err := ln.Accept()
+		if err != nil {
+			got <- ""
+			return
+		}
+		defer conn.Close()
+		conn.SetDeadline(time.Now().Add(10 * time.Second))
+		req := make([]byte, len(exampleRequest))
+		n, _ := io.ReadFull(conn, req)
+		got <- string(req[:n])
+		conn.Write([]byte(answer))
+	}()
+	return got
+}
+
+// TestClientWithoutC: where no C compiler builds the C client, Client
+// gives the Go client and records the failure, and the next call does
+// not try the compiler again.
+func TestClientWithoutC(t *testing.T) {
+	if runtime.GOOS == "windows" || runtime.GOOS == "plan9" {
+		t.Skip("no vet client on " + runtime.GOOS)
+	}
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	bin, dir := t.TempDir(), t.TempDir()
+	calls := filepath.Join(t.TempDir(), "calls")
+	failing := "#!/bin/sh\necho called >>" + calls + "\nexit 1\n"
+	if err := os.WriteFile(filepath.Join(bin, "cc"), []byte(failing), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(goCmd, filepath.Join(bin, "go")); err != nil {
+		t.Skip(err)
+	}
+	t.Setenv("PATH", bin)
+	for i := range 2 {
+		exe, err := Client(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := clientPath(dir, "", clientSource); exe != want {
+			t.Errorf("call %d: %s, want the Go client %s", i, exe, want)
+		}
+	}
+	if data, _ := os.ReadFile(calls); string(data) != "called\ncalled\n" { // -static, then without
+		t.Errorf("the compiler ran %q, want twice in the first call and not in the second", data)
+	}
+	if _, err := os.Stat(clientPath(dir, "c-", cClientSource) + failedSuffix); err != nil {
+		t.Errorf("no record of the failed build: %v", err)
 	}
 }

@@ -15,10 +15,10 @@ import (
 )
 
 // A racecheck command that runs go vet with itself as the tool starts a
-// Server and gives go vet the vet client (client/main.go, built by
-// Client) as its tool, with the server's address in EnvVar. A tool run
-// (one process per package, started by go vet) then hands its unit to
-// the server, which analyzes it in the command's process and sends back
+// Server and gives go vet the vet client (client/c/client.c or
+// client/main.go, built by Client) as its tool, with the server's
+// address in EnvVar. A tool run (one process per package, started by go
+// vet) then hands its unit to the server, which analyzes it in the command's process and sends back
 // what racecheck's run would have printed: the heap of that one process
 // serves every unit, where each process of its own starts racecheck and
 // faults in a fresh heap (see BENCHMARKS.md, "First run"). The files a

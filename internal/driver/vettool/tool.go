@@ -4,7 +4,7 @@
 // server with which the racecheck command that started go vet analyzes
 // the units in its own process (serve.go), handed over by a small client
 // program that go vet runs as its tool instead of racecheck (client.go,
-// client/main.go).
+// cclient.go; client/main.go, client/c/client.c).
 package vettool
 
 import (

@@ -13,7 +13,9 @@
 //
 // racecheck builds this file with the go command, outside any module,
 // once per version of it (vettool.Client): it imports only the standard
-// library, and no package that needs cgo.
+// library, and no package that needs cgo. Where a C compiler is at hand,
+// racecheck uses c/client.c instead, the same program in C, which starts
+// faster; the two must behave alike.
 //
 // The wire format, over a Unix socket, one unit per connection: a
 // request is the magic "rcv1", a uint32 count n and n strings, each a
