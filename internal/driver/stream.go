@@ -19,6 +19,11 @@ package driver
 //   - when some analyzer uses facts, a package opens only once every
 //     imported package in the graph is done, so an open package never waits
 //     for another one (no deadlock) and its facts are complete;
+//   - a package that is only a dependency of those asked for (the standard
+//     library, required modules) is analyzed for its facts only, as go vet
+//     analyzes it (VetxOnly): an analyzer with a stand-in for that
+//     (analyzer.ForFacts) runs the stand-in, which exports the same facts
+//     and skips the checks whose diagnostics nobody reads;
 //   - when a package's last action is done, its releasable results (the
 //     buildssa SSA, ctrlflow's CFGs, the inspector, and any result with a
 //     Release method) are emptied, and so are its syntax trees (once no
@@ -39,6 +44,7 @@ import (
 	"go/token"
 	"go/types"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -49,6 +55,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/racecheck/racecheck/analyzer"
 	"github.com/racecheck/racecheck/internal/depfail"
 	"github.com/racecheck/racecheck/runner/findings"
 )
@@ -66,7 +73,9 @@ func RunStream(analyzers []*analysis.Analyzer, patterns []string, opts Options) 
 		return nil, loadErr
 	}
 	rec := new(depfail.Recorder)
-	graph, err := AnalyzeStream(depfail.Wrap(analyzers, rec.Record), healthy, runtime.GOMAXPROCS(0))
+	wrapped := depfail.Wrap(analyzers, rec.Record)
+	deps := factsOnlyRuns(analyzers, wrapped, rec.Record)
+	graph, err := analyzeStream(wrapped, deps, healthy, runtime.GOMAXPROCS(0))
 	if err != nil {
 		return nil, fmt.Errorf("analysis: %w", err)
 	}
@@ -117,6 +126,33 @@ func loadLight(patterns []string, opts Options) ([]*packages.Package, error) {
 // pkgs: their syntax and type information are emptied as they finish, and
 // only positions (through the FileSet) and go/types objects remain usable.
 func AnalyzeStream(analyzers []*analysis.Analyzer, pkgs []*packages.Package, open int) (*checker.Graph, error) {
+	return analyzeStream(analyzers, nil, pkgs, open)
+}
+
+// A runFunc is an analyzer's Run.
+type runFunc = func(*analysis.Pass) (any, error)
+
+// factsOnlyRuns returns, for each analyzer that exports facts and has a
+// stand-in for facts-only runs (analyzer.ForFacts) needing the same
+// analyzers, the stand-in's Run keyed by the analyzer's copy in wrapped
+// (analyzers as depfail.Wrap returned them); the stand-in's failures go
+// to fail, as the analyzer's do.
+func factsOnlyRuns(analyzers, wrapped []*analysis.Analyzer, fail func(depfail.Failure) error) map[*analysis.Analyzer]runFunc {
+	runs := make(map[*analysis.Analyzer]runFunc)
+	for i, stand := range analyzer.ForFacts(analyzers) {
+		a := analyzers[i]
+		if stand == a || len(a.FactTypes) == 0 || stand.Name != a.Name || !slices.Equal(stand.Requires, a.Requires) {
+			continue
+		}
+		runs[wrapped[i]] = depfail.Wrap([]*analysis.Analyzer{stand}, fail)[0].Run
+	}
+	return runs
+}
+
+// analyzeStream is AnalyzeStream where the analyzers of deps run the
+// paired function instead of their Run on the packages that are not
+// among pkgs, which checker.Analyze analyzes for their facts only.
+func analyzeStream(analyzers []*analysis.Analyzer, deps map[*analysis.Analyzer]runFunc, pkgs []*packages.Package, open int) (*checker.Graph, error) {
 	if open < 1 {
 		open = 1
 	}
@@ -128,12 +164,16 @@ func AnalyzeStream(analyzers []*analysis.Analyzer, pkgs []*packages.Package, ope
 		failed:  make(chan struct{}),
 		pkgs:    make(map[*types.Package]*pkgState),
 		files:   make(map[*ast.File]int),
+		deps:    deps,
 	}
 	roots := make([]*analysis.Analyzer, len(analyzers))
 	for i, a := range analyzers {
 		roots[i] = s.clone(a)
 	}
 	s.plan(analyzers, pkgs)
+	for _, p := range pkgs {
+		s.state(p).root = true
+	}
 	return checker.Analyze(roots, pkgs, nil)
 }
 
@@ -175,7 +215,8 @@ type scheduler struct {
 	failOnce sync.Once
 	failed   chan struct{} // closed when an action fails: stop scheduling
 
-	pkgs map[*types.Package]*pkgState // read-only once planned
+	pkgs map[*types.Package]*pkgState   // read-only once planned
+	deps map[*analysis.Analyzer]runFunc // facts-only runs on dependencies
 
 	mu    sync.Mutex
 	files map[*ast.File]int // packages not yet done that hold each file
@@ -184,6 +225,7 @@ type scheduler struct {
 // pkgState tracks the actions of one package.
 type pkgState struct {
 	pkg     *packages.Package
+	root    bool        // among the packages asked for, not only a dependency
 	imports []*pkgState // imported packages that have actions
 	open    sync.Once   // waits for imports and takes a slot
 	done    chan struct{}
@@ -287,6 +329,9 @@ func (s *scheduler) run(orig *analysis.Analyzer, pass *analysis.Pass) (res any, 
 	inner.ResultOf = make(map[*analysis.Analyzer]any, len(pass.ResultOf))
 	for c, r := range pass.ResultOf {
 		inner.ResultOf[s.origs[c]] = r
+	}
+	if run, ok := s.deps[orig]; ok && !st.root {
+		return run(&inner)
 	}
 	return orig.Run(&inner)
 }

@@ -8,13 +8,18 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/racecheck/racecheck/analyzer"
+	"github.com/racecheck/racecheck/internal/depfail"
 )
 
 // spawnsFact records how many go statements a function reaches through
@@ -226,5 +231,65 @@ func TestLoadLightSkipsObjectResolution(t *testing.T) {
 		if pkgs[0].TypesInfo.Defs[fn.Name] == nil {
 			t.Errorf("F has no types.Object")
 		}
+	}
+}
+
+// TestAnalyzeStreamFactsOnlyDeps: a package that is only a dependency
+// runs the analyzer's facts-only stand-in, whose facts reach the package
+// asked for; that package runs the analyzer itself.
+func TestAnalyzeStreamFactsOnlyDeps(t *testing.T) {
+	dir := writeModule(t, 3)
+	a := newSpawnAnalyzer("")
+	var mu sync.Mutex
+	var factsOnly []string
+	quiet := func(pass *analysis.Pass) (any, error) {
+		mu.Lock()
+		factsOnly = append(factsOnly, pass.Pkg.Path())
+		mu.Unlock()
+		res := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+		for _, fn := range res.SrcFuncs {
+			if obj, ok := fn.Object().(*types.Func); ok {
+				if n := countSpawns(pass, fn); n > 0 {
+					pass.ExportObjectFact(obj, &spawnsFact{N: n})
+				}
+			}
+		}
+		return &heldSSA{res}, nil
+	}
+	pkgs, err := Load([]string{"./p2"}, Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	graph, err := analyzeStream([]*analysis.Analyzer{a}, map[*analysis.Analyzer]runFunc{a: quiet}, pkgs, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(factsOnly)
+	if want := []string{"chain/p0", "chain/p1"}; !slices.Equal(factsOnly, want) {
+		t.Errorf("facts-only runs on %v, want %v", factsOnly, want)
+	}
+	fnds, err := Collect(graph)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fnds) != 1 || !strings.Contains(fnds[0].Message, "F spawns 3 goroutines") {
+		t.Errorf("findings %v, want p2's F spawning 3 goroutines through its dependencies' facts", fnds)
+	}
+}
+
+// TestFactsOnlyRuns: race and lockcheck, which have stand-ins that export
+// the same facts, get one; the suite's other analyzers do not.
+func TestFactsOnlyRuns(t *testing.T) {
+	suite := analyzer.Suite()
+	wrapped := depfail.Wrap(suite, func(depfail.Failure) error { return nil })
+	runs := factsOnlyRuns(suite, wrapped, func(depfail.Failure) error { return nil })
+	var names []string
+	for i, a := range wrapped {
+		if runs[a] != nil {
+			names = append(names, suite[i].Name)
+		}
+	}
+	if want := []string{"lockcheck", "race"}; !slices.Equal(slices.Sorted(slices.Values(names)), want) {
+		t.Errorf("facts-only runs for %v, want %v", names, want)
 	}
 }
