@@ -158,9 +158,10 @@ func fakeServer(t *testing.T, addr, answer string) <-chan string {
 	return got
 }
 
-// TestClientWithoutC: where no C compiler builds the C client, Client
-// gives the Go client and records the failure, and the next call does
-// not try the compiler again.
+// TestClientWithoutC: where the C compiler fails, or builds a program
+// that does not run as the client (a compiler for another platform),
+// Client gives the Go client and records the failure, and the next call
+// does not try the compiler again.
 func TestClientWithoutC(t *testing.T) {
 	if runtime.GOOS == "windows" || runtime.GOOS == "plan9" {
 		t.Skip("no vet client on " + runtime.GOOS)
@@ -169,29 +170,37 @@ func TestClientWithoutC(t *testing.T) {
 	if err != nil {
 		t.Skip("no go command")
 	}
-	bin, dir := t.TempDir(), t.TempDir()
-	calls := filepath.Join(t.TempDir(), "calls")
-	failing := "#!/bin/sh\necho called >>" + calls + "\nexit 1\n"
-	if err := os.WriteFile(filepath.Join(bin, "cc"), []byte(failing), 0o777); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(goCmd, filepath.Join(bin, "go")); err != nil {
-		t.Skip(err)
-	}
-	t.Setenv("PATH", bin)
-	for i := range 2 {
-		exe, err := Client(dir)
-		if err != nil {
+	for _, tc := range []struct {
+		name, script, calls string
+	}{
+		{"failing", "exit 1\n", "called\ncalled\n"}, // -static, then without
+		{"foreign", "PATH=/usr/bin:/bin\nwhile [ $# -gt 0 ]; do [ \"$1\" = -o ] && out=$2; shift; done\n" +
+			"printf '#!/bin/sh\\nexit 0\\n' >\"$out\" && chmod +x \"$out\"\n", "called\n"},
+	} {
+		bin, dir := t.TempDir(), t.TempDir()
+		calls := filepath.Join(t.TempDir(), "calls")
+		cc := "#!/bin/sh\necho called >>" + calls + "\n" + tc.script
+		if err := os.WriteFile(filepath.Join(bin, "cc"), []byte(cc), 0o777); err != nil {
 			t.Fatal(err)
 		}
-		if want := clientPath(dir, "", clientSource); exe != want {
-			t.Errorf("call %d: %s, want the Go client %s", i, exe, want)
+		if err := os.Symlink(goCmd, filepath.Join(bin, "go")); err != nil {
+			t.Skip(err)
 		}
-	}
-	if data, _ := os.ReadFile(calls); string(data) != "called\ncalled\n" { // -static, then without
-		t.Errorf("the compiler ran %q, want twice in the first call and not in the second", data)
-	}
-	if _, err := os.Stat(clientPath(dir, "c-", cClientSource) + failedSuffix); err != nil {
-		t.Errorf("no record of the failed build: %v", err)
+		t.Setenv("PATH", bin)
+		for i := range 2 {
+			exe, err := Client(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := clientPath(dir, "", clientSource); exe != want {
+				t.Errorf("%s compiler, call %d: %s, want the Go client %s", tc.name, i, exe, want)
+			}
+		}
+		if data, _ := os.ReadFile(calls); string(data) != tc.calls {
+			t.Errorf("%s compiler ran %q, want %q in the first call and nothing in the second", tc.name, data, tc.calls)
+		}
+		if _, err := os.Stat(clientPath(dir, "c-", cClientSource) + failedSuffix); err != nil {
+			t.Errorf("%s compiler: no record of the failed build: %v", tc.name, err)
+		}
 	}
 }
