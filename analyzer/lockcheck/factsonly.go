@@ -1,6 +1,8 @@
 package lockcheck
 
 import (
+	"go/types"
+
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/racecheck/racecheck/analyzer/internal/safe"
@@ -24,6 +26,24 @@ func runFacts(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c, funcs := newChecker(pass)
-	c.exportFacts(funcs, c.inferPackageGuards(funcs))
+	var guards map[fieldKey]*guard
+	if declaresMutexOwner(pass) {
+		guards = c.inferPackageGuards(funcs)
+	}
+	c.exportFacts(funcs, guards)
 	return nil, nil
+}
+
+// declaresMutexOwner reports whether the package declares a struct type
+// with a mutex field: the owner every exported guard needs (exportFacts
+// leaves out container guards, the only ones whose mutex is elsewhere).
+// Without one, the guard inference, about half of a facts-only run,
+// could only find guards that stay in the package.
+func declaresMutexOwner(pass *analysis.Pass) bool {
+	for _, obj := range pass.TypesInfo.Defs {
+		if tn, ok := obj.(*types.TypeName); ok && len(mutexFields(tn)) > 0 {
+			return true
+		}
+	}
+	return false
 }
