@@ -16,6 +16,9 @@ import (
 	"github.com/racecheck/racecheck/cmd/racecheck/internal/cli"
 	"github.com/racecheck/racecheck/internal/driver/vettool"
 	"github.com/racecheck/racecheck/internal/driver/vetunit"
+	// Heap profiles are written only for -memprofile, which turns the
+	// sampling back on (cli's profiles.start).
+	_ "github.com/racecheck/racecheck/internal/noheapprof"
 )
 
 func main() {

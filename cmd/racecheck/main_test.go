@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -384,6 +385,30 @@ func TestDemoRun(t *testing.T) {
 	}
 }
 
+// profileSamples returns the number of samples in the profile file, as
+// go tool pprof -raw lists them.
+func profileSamples(t *testing.T, file string) int {
+	t.Helper()
+	out, err := exec.Command("go", "tool", "pprof", "-raw", file).Output()
+	if err != nil {
+		t.Fatalf("go tool pprof -raw %s: %v", file, err)
+	}
+	_, samples, ok := strings.Cut(string(out), "\nSamples:\n")
+	if !ok {
+		t.Fatalf("go tool pprof -raw %s: no samples section", file)
+	}
+	samples, _, _ = strings.Cut(samples, "\nLocations")
+	n := 0
+	for _, line := range strings.Split(samples, "\n") {
+		if f := strings.Fields(line); len(f) > 0 {
+			if _, err := strconv.Atoi(f[0]); err == nil {
+				n++ // a sample's first value; its bytes:[...] label line is not counted
+			}
+		}
+	}
+	return n
+}
+
 // TestProfiles: -cpuprofile and -memprofile write their files and leave
 // the findings and the exit code alone; an unwritable path is a tool
 // failure named on one line.
@@ -398,6 +423,17 @@ func TestProfiles(t *testing.T) {
 		if st, err := os.Stat(f); err != nil || st.Size() == 0 {
 			t.Errorf("profile %s not written: %v", f, err)
 		}
+	}
+	// main turns the sampling of allocations off; -memprofile must turn
+	// it back on. The demo's analysis in process (the run above may come
+	// from the cache) allocates well over 100 MB, 200 samples at the
+	// runtime's rate; without sampling the profile holds the few taken
+	// before main (4 here).
+	if _, stderr, code := run(t, demoDir(t), "-cache=false", "-memprofile", mem, "./..."); code != 3 {
+		t.Fatalf("-cache=false: exit %d, want 3; stderr: %s", code, stderr)
+	}
+	if n := profileSamples(t, mem); n < 200 {
+		t.Errorf("the heap profile has %d samples, want the analysis's allocations (200 or more)", n)
 	}
 	_, stderr, code = run(t, demoDir(t), "-cpuprofile", filepath.Join(dir, "no", "such", "dir", "cpu.pprof"), "./...")
 	if code != 1 || !strings.Contains(stderr, "-cpuprofile") || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {

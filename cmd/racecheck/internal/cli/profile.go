@@ -14,8 +14,16 @@ type profiles struct {
 	cpuFile  *os.File
 }
 
-// start begins CPU profiling if requested.
+// memProfileRate is the runtime's default sampling rate of allocations,
+// which racecheck turns off as it starts (internal/noheapprof).
+const memProfileRate = 512 * 1024
+
+// start begins CPU profiling and the sampling of allocations for the heap
+// profile, if requested.
 func (p *profiles) start() error {
+	if p.mem != "" {
+		runtime.MemProfileRate = memProfileRate
+	}
 	if p.cpu == "" {
 		return nil
 	}
