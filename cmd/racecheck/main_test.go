@@ -424,11 +424,12 @@ func TestProfiles(t *testing.T) {
 			t.Errorf("profile %s not written: %v", f, err)
 		}
 	}
-	// main turns the sampling of allocations off; -memprofile must turn
-	// it back on. The demo's analysis in process (the run above may come
-	// from the cache) allocates well over 100 MB, 200 samples at the
-	// runtime's rate; without sampling the profile holds the few taken
-	// before main (4 here).
+	// racecheck starts with the sampling of allocations off
+	// (internal/noheapprof); -memprofile must turn it back on. The demo's
+	// analysis in process (the run above may come from the cache)
+	// allocates well over 100 MB, 200 samples at the runtime's rate;
+	// without sampling the profile holds the few taken before it was
+	// turned off (4 here).
 	if _, stderr, code := run(t, demoDir(t), "-cache=false", "-memprofile", mem, "./..."); code != 3 {
 		t.Fatalf("-cache=false: exit %d, want 3; stderr: %s", code, stderr)
 	}
