@@ -17,7 +17,7 @@ import (
 	"github.com/racecheck/racecheck/internal/driver/vettool"
 	"github.com/racecheck/racecheck/internal/driver/vetunit"
 	// Heap profiles are written only for -memprofile, which turns the
-	// sampling back on (cli's profiles.start).
+	// sampling back on (noheapprof.Restore in cli's profiles.start).
 	_ "github.com/racecheck/racecheck/internal/noheapprof"
 )
 

@@ -1,7 +1,7 @@
 // Package noheapprof turns off the runtime's sampling of allocations for
 // heap profiles when the program starts. Import it for its side effect,
-// from a main package that writes a heap profile only on request and
-// then sets runtime.MemProfileRate itself.
+// from a main package that writes a heap profile only on request, and
+// call Restore before the work the profile is to cover.
 //
 // A sample costs a stack unwind, and the first one also allocates the
 // runtime's table of profiled stacks (1.4 MB). A go vet tool
@@ -16,4 +16,14 @@ package noheapprof
 
 import "runtime"
 
-func init() { runtime.MemProfileRate = 0 }
+// rate is the sampling rate the program started with.
+var rate int
+
+func init() {
+	rate = runtime.MemProfileRate
+	runtime.MemProfileRate = 0
+}
+
+// Restore turns the sampling back on, at the rate the program started
+// with (the runtime's default unless GODEBUG=memprofilerate set one).
+func Restore() { runtime.MemProfileRate = rate }

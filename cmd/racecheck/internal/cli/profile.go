@@ -5,6 +5,8 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+
+	"github.com/racecheck/racecheck/internal/noheapprof"
 )
 
 // profiles are the -cpuprofile and -memprofile flags of the static
@@ -14,15 +16,11 @@ type profiles struct {
 	cpuFile  *os.File
 }
 
-// memProfileRate is the runtime's default sampling rate of allocations,
-// which racecheck turns off as it starts (internal/noheapprof).
-const memProfileRate = 512 * 1024
-
 // start begins CPU profiling and the sampling of allocations for the heap
 // profile, if requested.
 func (p *profiles) start() error {
 	if p.mem != "" {
-		runtime.MemProfileRate = memProfileRate
+		noheapprof.Restore() // racecheck starts without sampling
 	}
 	if p.cpu == "" {
 		return nil
