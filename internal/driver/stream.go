@@ -57,6 +57,7 @@ import (
 
 	"github.com/racecheck/racecheck/analyzer"
 	"github.com/racecheck/racecheck/internal/depfail"
+	"github.com/racecheck/racecheck/internal/hugeheap"
 	"github.com/racecheck/racecheck/runner/findings"
 )
 
@@ -64,6 +65,7 @@ import (
 // go vet, it analyzes the packages that load even when others do not:
 // it then returns their findings and a *LoadErrors listing every error.
 func RunStream(analyzers []*analysis.Analyzer, patterns []string, opts Options) ([]findings.Finding, error) {
+	hugeheap.Reserve(inProcessHeap)
 	pkgs, err := loadLight(patterns, opts)
 	if err != nil {
 		return nil, err
@@ -85,6 +87,11 @@ func RunStream(analyzers []*analysis.Analyzer, patterns []string, opts Options) 
 	}
 	return fnds, errors.Join(loadErr, failures(rec, healthy, opts.Warn))
 }
+
+// inProcessHeap is the heap RunStream backs with huge pages
+// (internal/hugeheap): what the packages of maxInProcessFiles files take
+// in one process, about 0.5-0.65 MB a file.
+const inProcessHeap = 2 << 30
 
 // LoadLight is Load with a cheaper parse: it skips the resolution of
 // identifiers to deprecated ast.Objects, which go/packages performs by

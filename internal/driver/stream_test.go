@@ -20,6 +20,7 @@ import (
 
 	"github.com/racecheck/racecheck/analyzer"
 	"github.com/racecheck/racecheck/internal/depfail"
+	"github.com/racecheck/racecheck/internal/hugeheap"
 )
 
 // spawnsFact records how many go statements a function reaches through
@@ -129,6 +130,10 @@ func TestRunStreamMatchesRun(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("RunStream findings differ from Run:\n got %v\nwant %v", got, want)
+	}
+	// Reserve(0) reserves nothing: it only reports RunStream's range.
+	if hugeheap.Available() && !hugeheap.Reserve(0) {
+		t.Error("RunStream did not back its heap with huge pages")
 	}
 	// The facts crossed all five packages: p4.F reaches five go statements.
 	last := want[len(want)-1]

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"github.com/racecheck/racecheck/internal/driver/vetunit"
+	"github.com/racecheck/racecheck/internal/hugeheap"
 )
 
 // A racecheck command that runs go vet with itself as the tool starts a
@@ -102,6 +103,11 @@ func (s *Server) accept() {
 	}
 }
 
+// serverHeap is the heap a server backs with huge pages
+// (internal/hugeheap) when it takes its first unit: no run that go vet
+// answers from its cache pays for the range.
+const serverHeap = 2 << 30
+
 // run analyzes one unit as the tool run would, or declines it.
 func (s *Server) run(req request) (resp response) {
 	declined := response{Declined: true}
@@ -113,6 +119,7 @@ func (s *Server) run(req request) (resp response) {
 			resp = declined // the tool run repeats it and fails as it would alone
 		}
 	}()
+	hugeheap.Reserve(serverHeap)
 	var stdout, stderr bytes.Buffer
 	analyzers, unitArgs := Unit(req.Args, &stderr)
 	opts := vetunit.Options{Flags: Flags, SharedFlags: true}

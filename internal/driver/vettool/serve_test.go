@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/racecheck/racecheck/internal/driver"
+	"github.com/racecheck/racecheck/internal/hugeheap"
 	"github.com/racecheck/racecheck/internal/modcopy"
 	"github.com/racecheck/racecheck/runner/findings"
 )
@@ -124,6 +125,10 @@ func TestServerMatchesToolProcesses(t *testing.T) {
 	}
 	if srv.Served() != served || served != runs {
 		t.Errorf("server analyzed %d units of %d tool runs (%d without it)", srv.Served(), served, runs)
+	}
+	// Reserve(0) reserves nothing: it only reports the server's range.
+	if hugeheap.Available() && !hugeheap.Reserve(0) {
+		t.Error("the server did not back its heap with huge pages")
 	}
 	if _, err := os.Stat(strings.TrimPrefix(srv.Env("")[0], EnvVar+"=")); !os.IsNotExist(err) {
 		t.Errorf("socket left after Close: %v", err)
