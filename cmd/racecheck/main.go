@@ -25,7 +25,7 @@ func main() {
 	// go vet talks to its tool with -flags, -V=full and a trailing *.cfg;
 	// route those to the vet unit driver before any flag parsing of ours.
 	if cli.IsVetInvocation(os.Args[1:]) {
-		tuneVetGC()
+		tuneVetMemory(os.Args[1:])
 		os.Exit(vetTool(os.Args[1:]))
 	}
 	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))

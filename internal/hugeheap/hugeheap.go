@@ -1,12 +1,12 @@
 // Package hugeheap backs a large Go heap with transparent huge pages
 // where the system leaves them to the program (Linux's "madvise" mode).
 //
-// A racecheck process that analyzes many packages in one heap (the
-// in-process driver, the vet server) otherwise faults its heap in 4 KB
-// at a time, 350,000 minor faults for the 1.35 GB of racecheck's own
-// module, and runs its analysis with as many TLB entries: with huge
-// pages the same run takes 16% less CPU (BENCHMARKS.md, "Huge pages for
-// the in-process heap"). Since Go 1.21.1 the runtime no longer asks for
+// A racecheck process that analyzes (the in-process driver, the vet
+// server, a vet tool process) otherwise faults its heap in 4 KB at a
+// time, 350,000 minor faults for the 1.35 GB of racecheck's own module,
+// and runs its analysis with as many TLB entries: with huge pages the
+// same run takes 16% less CPU, and go vet -vettool=racecheck on std a
+// quarter less (BENCHMARKS.md, "Huge pages for the in-process heap"). Since Go 1.21.1 the runtime no longer asks for
 // huge pages itself, and its heap grows by mappings that a madvise of
 // the address space beforehand would not reach. Reserve makes the
 // runtime map a range of heap at once, with one large allocation that
