@@ -1,8 +1,7 @@
 package main
 
 import (
-	"strings"
-
+	"github.com/racecheck/racecheck/internal/driver/vetunit"
 	"github.com/racecheck/racecheck/internal/gctune"
 	"github.com/racecheck/racecheck/internal/hugeheap"
 )
@@ -30,14 +29,8 @@ const vetHeap = 256 << 20
 // the process analyzes a package.
 func tuneVetMemory(args []string) {
 	gctune.Raise(vetGCPercent, vetGCLiveLimit)
-	if analyzesUnit(args) {
+	if vetunit.IsUnit(args) {
+		// Not for -flags or -V=full, which a range would only slow down.
 		hugeheap.Reserve(vetHeap)
 	}
-}
-
-// analyzesUnit reports whether go vet's args name a package to analyze
-// (a .cfg file) rather than ask for the tool's flags or version, which
-// a range of heap would only slow down.
-func analyzesUnit(args []string) bool {
-	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
 }

@@ -6,13 +6,14 @@
 // time, 350,000 minor faults for the 1.35 GB of racecheck's own module,
 // and runs its analysis with as many TLB entries: with huge pages the
 // same run takes 16% less CPU, and go vet -vettool=racecheck on std a
-// quarter less (BENCHMARKS.md, "Huge pages for the in-process heap"). Since Go 1.21.1 the runtime no longer asks for
-// huge pages itself, and its heap grows by mappings that a madvise of
-// the address space beforehand would not reach. Reserve makes the
-// runtime map a range of heap at once, with one large allocation that
-// nothing touches, marks that mapping MADV_HUGEPAGE and frees the
-// allocation: the heap then grows into the marked range, 2 MB per fault.
-// The range costs address space only until the heap uses it.
+// quarter less (BENCHMARKS.md, "Huge pages for the in-process heap").
+// Since Go 1.21.1 the runtime no longer asks for huge pages itself, and
+// its heap grows by mappings that a madvise of the address space
+// beforehand would not reach. Reserve makes the runtime map a range of
+// heap at once, with one large allocation that nothing touches, marks
+// that mapping MADV_HUGEPAGE and frees the allocation: the heap then
+// grows into the marked range, 2 MB per fault. The range costs address
+// space only until the heap uses it.
 //
 // Where huge pages are always on, never available, or not the program's
 // to choose (GODEBUG=disablethp=1, a limit on address space or data,

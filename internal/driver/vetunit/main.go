@@ -214,6 +214,13 @@ func DevelVersion(w io.Writer) error {
 	return err
 }
 
+// IsUnit reports whether the vet tool arguments args hand the tool a
+// package to analyze (a trailing unit configuration file, *.cfg), rather
+// than ask for its flags or version.
+func IsUnit(args []string) bool {
+	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
+}
+
 // WantsFix reports whether the vet tool arguments args ask to apply
 // suggested fixes (go vet -fix, go fix), which this driver leaves to
 // x/tools' unitchecker: go vet then passes -fix to every unit, and hashes

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/racecheck/racecheck/internal/driver/vetunit"
 )
 
 // Exit codes, documented in README and in `racecheck -h`.
@@ -34,7 +36,7 @@ func IsVetInvocation(args []string) bool {
 			return true
 		}
 	}
-	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
+	return vetunit.IsUnit(args)
 }
 
 // A command is one subcommand.

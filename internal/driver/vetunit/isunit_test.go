@@ -1,8 +1,8 @@
-package main
+package vetunit
 
 import "testing"
 
-func TestAnalyzesUnit(t *testing.T) {
+func TestIsUnit(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
 		want bool
@@ -13,8 +13,8 @@ func TestAnalyzesUnit(t *testing.T) {
 		{[]string{"-race.depth=3", "/tmp/go-build1/b001/vet.cfg"}, true},
 		{[]string{"/tmp/go-build1/b001/vet.cfg"}, true},
 	} {
-		if got := analyzesUnit(tc.args); got != tc.want {
-			t.Errorf("analyzesUnit(%q) = %v, want %v", tc.args, got, tc.want)
+		if got := IsUnit(tc.args); got != tc.want {
+			t.Errorf("IsUnit(%q) = %v, want %v", tc.args, got, tc.want)
 		}
 	}
 }
