@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/racecheck/racecheck/internal/driver/vetunit"
 )
 
 // ForVet prepares analyzers for a go vet invocation whose last argument
@@ -18,7 +19,7 @@ import (
 // unit an analyzer's error becomes one warning line on w. For the
 // packages the user named, errors stay errors.
 func ForVet(args []string, analyzers []*analysis.Analyzer, w io.Writer) []*analysis.Analyzer {
-	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") || !VetxOnly(args[len(args)-1]) {
+	if !vetunit.IsUnit(args) || !VetxOnly(args[len(args)-1]) {
 		return analyzers
 	}
 	var once sync.Once

@@ -25,6 +25,7 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/mod/modfile"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -137,9 +138,12 @@ const warmFor = 24 * time.Hour
 // depend on: the go command (its path, size and time: a new Go version is
 // a new binary), the go env file, the environment variables of the go
 // command and of cgo and those that place its cache, the build flags, and
-// the packages' directory with its module's requirements (go.mod, go.sum,
-// go.work: another module, or new requirements, need their own look).
-// "" if there is no go command.
+// the contents of the module's go.mod and go.sum and of a workspace's
+// go.work (other requirements need their own look). The directory is in
+// the key only where the dependencies' compiled packages depend on it
+// (see placeDependent), so a copy of a module at another path, a second
+// git worktree or another package directory of the module shares the key
+// of a module found warm. "" if there is no go command.
 func warmKey(dir string, env, build []string) string {
 	gocmd, err := exec.LookPath("go")
 	if err != nil {
@@ -149,11 +153,21 @@ func warmKey(dir string, env, build []string) string {
 		dir = abs
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%q\n", dir)
-	for _, name := range append([]string{gocmd, goEnvFile(env)}, moduleFiles(dir)...) {
+	for _, name := range []string{gocmd, goEnvFile(env)} {
 		if fi, err := os.Stat(name); err == nil {
 			fmt.Fprintf(h, "%s %d %d\n", name, fi.Size(), fi.ModTime().UnixNano())
 		}
+	}
+	files := moduleFiles(dir)
+	contents := make(map[string][]byte)
+	for _, name := range files {
+		if data, err := os.ReadFile(name); err == nil {
+			contents[filepath.Base(name)] = data
+			fmt.Fprintf(h, "%s %d\n%s\n", filepath.Base(name), len(data), data)
+		}
+	}
+	if placeDependent(files, contents) {
+		fmt.Fprintf(h, "dir %q\n", dir)
 	}
 	var vars []string
 	for _, kv := range env {
@@ -166,15 +180,45 @@ func warmKey(dir string, env, build []string) string {
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }
 
+// placeDependent reports whether the compiled dependencies of a module
+// depend on where it is, given its module files and their contents by
+// base name. The go command keys a package compiled from a directory
+// outside GOROOT and the module cache by that directory: a vendored
+// dependency, a module replaced by a local path (in go.mod or go.work),
+// and every package outside a module.
+func placeDependent(files []string, contents map[string][]byte) bool {
+	gomod, ok := contents["go.mod"]
+	if !ok {
+		return true
+	}
+	if mf, err := modfile.Parse("go.mod", gomod, nil); err != nil || localReplace(mf.Replace) {
+		return true
+	}
+	if work, ok := contents["go.work"]; ok {
+		if wf, err := modfile.ParseWork("go.work", work, nil); err != nil || localReplace(wf.Replace) {
+			return true
+		}
+	}
+	_, err := os.Stat(filepath.Join(filepath.Dir(files[0]), "vendor", "modules.txt"))
+	return err == nil
+}
+
+// localReplace reports whether a replace directive names a directory
+// (a replacement without a version) rather than a module version.
+func localReplace(rs []*modfile.Replace) bool {
+	return slices.ContainsFunc(rs, func(r *modfile.Replace) bool { return r.New.Version == "" })
+}
+
 // moduleFiles returns the go.mod and go.sum of the module dir is in and
-// the go.work of a workspace above it, where they would be.
+// the go.work of a workspace above it, where they would be; the go.mod
+// first, if there is one.
 func moduleFiles(dir string) []string {
 	var files []string
 	mod, work := false, false
 	for d := dir; !mod || !work; d = filepath.Dir(d) {
 		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil && !mod {
 			mod = true
-			files = append(files, filepath.Join(d, "go.mod"), filepath.Join(d, "go.sum"))
+			files = append([]string{filepath.Join(d, "go.mod"), filepath.Join(d, "go.sum")}, files...)
 		}
 		if _, err := os.Stat(filepath.Join(d, "go.work")); err == nil && !work {
 			work = true

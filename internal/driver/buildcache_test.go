@@ -156,18 +156,64 @@ func TestWarmKey(t *testing.T) {
 	if warmKey(dir, base, []string{"-gcflags=-N"}) == key {
 		t.Error("same key with other build flags")
 	}
-	if warmKey(sub, base, nil) == key {
-		t.Error("same key in another directory")
+	if warmKey(sub, base, nil) != key {
+		t.Error("the key changed with the package directory in the same module")
 	}
-	writeFile(t, filepath.Join(dir, "go.sum"), "example.com/dep v1.0.0 h1:x=\n")
-	if warmKey(dir, base, nil) == key {
+	sum := filepath.Join(dir, "go.sum")
+	writeFile(t, sum, "example.com/dep v1.0.0 h1:x=\n")
+	key2 := warmKey(dir, base, nil)
+	if key2 == key {
 		t.Error("same key after go.sum changed")
+	}
+	if err := os.Chtimes(sum, time.Unix(1e9, 0), time.Unix(1e9, 0)); err != nil {
+		t.Fatal(err)
+	}
+	if warmKey(dir, base, nil) != key2 {
+		t.Error("the key changed with go.sum's time, not its contents")
 	}
 	if got := goEnvFile([]string{"GOENV=/etc/go.env", "GOENV=/tmp/go.env"}); got != "/tmp/go.env" {
 		t.Errorf("goEnvFile with GOENV set twice = %q, want the last", got)
 	}
 	if files := moduleFiles(sub); len(files) < 2 || files[0] != filepath.Join(dir, "go.mod") {
 		t.Errorf("moduleFiles(%s) = %q, want the go.mod above it first", sub, files)
+	}
+}
+
+// TestWarmKeyPlace: a copy of a module at another path shares the key of
+// the original, unless the compiled packages of its dependencies depend
+// on the path: a vendor directory, a replacement by a local directory in
+// go.mod or go.work, no module at all.
+func TestWarmKeyPlace(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	env := []string{"PATH=/bin", "HOME=/home/u"}
+	cases := []struct {
+		name  string
+		files map[string]string
+		same  bool
+	}{
+		{"module", map[string]string{"go.mod": "module example.com/m\nrequire example.com/d v1.0.0\n", "go.sum": "example.com/d v1.0.0 h1:x=\n"}, true},
+		{"versioned replace", map[string]string{"go.mod": "module example.com/m\nreplace example.com/d => example.com/e v1.2.0\n"}, true},
+		{"local replace", map[string]string{"go.mod": "module example.com/m\nreplace example.com/d => ../d\n"}, false},
+		{"vendor", map[string]string{"go.mod": "module example.com/m\n", "vendor/modules.txt": "# example.com/d v1.0.0\n"}, false},
+		{"workspace", map[string]string{"go.mod": "module example.com/m\n", "go.work": "go 1.26\nuse .\n"}, true},
+		{"workspace local replace", map[string]string{"go.mod": "module example.com/m\n", "go.work": "go 1.26\nuse .\nreplace example.com/d => /src/d\n"}, false},
+		{"no module", map[string]string{"a.go": "package a\n"}, false},
+	}
+	for _, c := range cases {
+		var keys [2]string
+		for i := range keys {
+			dir := t.TempDir()
+			for name, text := range c.files {
+				writeFile(t, filepath.Join(dir, name), text)
+			}
+			writeFile(t, filepath.Join(dir, "p", "p.go"), "package p\n")
+			keys[i] = warmKey(filepath.Join(dir, "p"), env, nil)
+		}
+		if same := keys[0] == keys[1]; same != c.same {
+			t.Errorf("%s: two copies have the same key: %v, want %v", c.name, same, c.same)
+		}
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/racecheck/racecheck/internal/driver/vetunit"
 )
 
 // MainModulesFlag is the vet tool flag with which racecheck's commands
@@ -26,7 +28,7 @@ const MainModulesFlag = "mainmods"
 // tool may then run analyzers that export the same facts and look for
 // nothing (analyzer.ForFacts).
 func FactsOnly(args []string) bool {
-	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+	if !vetunit.IsUnit(args) {
 		return false
 	}
 	vetxOnly, module := unitConfig(args[len(args)-1])

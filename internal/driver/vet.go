@@ -34,6 +34,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/racecheck/racecheck/internal/driver/vetunit"
 	"github.com/racecheck/racecheck/runner/findings"
 )
 
@@ -323,7 +324,7 @@ func firstLine(s string) string {
 // directory. Otherwise, or on any error, it returns args unchanged and the
 // tool does what go vet asked.
 func VetToolArgs(args []string) []string {
-	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") || !hasFlag(args[:len(args)-1], AllDiagsFlag) || FactsOnly(args) {
+	if !vetunit.IsUnit(args) || !hasFlag(args[:len(args)-1], AllDiagsFlag) || FactsOnly(args) {
 		return args
 	}
 	name := args[len(args)-1]

@@ -48,7 +48,7 @@ func isVetInvocation(args []string) bool {
 	if len(args) == 1 && (args[0] == "-flags" || strings.HasPrefix(args[0], "-V=")) {
 		return true
 	}
-	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
+	return vetunit.IsUnit(args)
 }
 
 func run(args []string, stdout io.Writer) error {
