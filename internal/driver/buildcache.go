@@ -182,10 +182,10 @@ func warmKey(dir string, env, build []string) string {
 
 // placeDependent reports whether the compiled dependencies of a module
 // depend on where it is, given its module files and their contents by
-// base name. The go command keys a package compiled from a directory
-// outside GOROOT and the module cache by that directory: a vendored
-// dependency, a module replaced by a local path (in go.mod or go.work),
-// and every package outside a module.
+// base name. The go command keys a package compiled outside GOROOT by its
+// directory, and a dependency's directory moves with the module only when
+// it is vendored, when its module is replaced by a local path (in go.mod
+// or go.work), or when there is no module at all.
 func placeDependent(files []string, contents map[string][]byte) bool {
 	gomod, ok := contents["go.mod"]
 	if !ok {
