@@ -158,15 +158,18 @@ func warmKey(dir string, env, build []string) string {
 			fmt.Fprintf(h, "%s %d %d\n", name, fi.Size(), fi.ModTime().UnixNano())
 		}
 	}
-	files := moduleFiles(dir)
-	contents := make(map[string][]byte)
-	for _, name := range files {
+	modDir, contents := "", make(map[string][]byte)
+	for _, name := range moduleFiles(dir) {
 		if data, err := os.ReadFile(name); err == nil {
-			contents[filepath.Base(name)] = data
-			fmt.Fprintf(h, "%s %d\n%s\n", filepath.Base(name), len(data), data)
+			base := filepath.Base(name)
+			if base == "go.mod" {
+				modDir = filepath.Dir(name)
+			}
+			contents[base] = data
+			fmt.Fprintf(h, "%s %d\n%s\n", base, len(data), data)
 		}
 	}
-	if placeDependent(files, contents) {
+	if placeDependent(modDir, contents) {
 		fmt.Fprintf(h, "dir %q\n", dir)
 	}
 	var vars []string
@@ -180,15 +183,15 @@ func warmKey(dir string, env, build []string) string {
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }
 
-// placeDependent reports whether the compiled dependencies of a module
-// depend on where it is, given its module files and their contents by
-// base name. The go command keys a package compiled outside GOROOT by its
+// placeDependent reports whether the compiled dependencies of the module
+// in modDir ("" if none) depend on where it is, given the contents of its
+// module files by base name. The go command keys a package compiled outside GOROOT by its
 // directory, and a dependency's directory moves with the module only when
 // it is vendored, when its module is replaced by a local path (in go.mod
 // or go.work), or when there is no module at all.
-func placeDependent(files []string, contents map[string][]byte) bool {
+func placeDependent(modDir string, contents map[string][]byte) bool {
 	gomod, ok := contents["go.mod"]
-	if !ok {
+	if modDir == "" || !ok {
 		return true
 	}
 	if mf, err := modfile.Parse("go.mod", gomod, nil); err != nil || localReplace(mf.Replace) {
@@ -199,7 +202,7 @@ func placeDependent(files []string, contents map[string][]byte) bool {
 			return true
 		}
 	}
-	_, err := os.Stat(filepath.Join(filepath.Dir(files[0]), "vendor", "modules.txt"))
+	_, err := os.Stat(filepath.Join(modDir, "vendor", "modules.txt"))
 	return err == nil
 }
 
@@ -210,15 +213,14 @@ func localReplace(rs []*modfile.Replace) bool {
 }
 
 // moduleFiles returns the go.mod and go.sum of the module dir is in and
-// the go.work of a workspace above it, where they would be; the go.mod
-// first, if there is one.
+// the go.work of a workspace above it, where they would be.
 func moduleFiles(dir string) []string {
 	var files []string
 	mod, work := false, false
 	for d := dir; !mod || !work; d = filepath.Dir(d) {
 		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil && !mod {
 			mod = true
-			files = append([]string{filepath.Join(d, "go.mod"), filepath.Join(d, "go.sum")}, files...)
+			files = append(files, filepath.Join(d, "go.mod"), filepath.Join(d, "go.sum"))
 		}
 		if _, err := os.Stat(filepath.Join(d, "go.work")); err == nil && !work {
 			work = true
