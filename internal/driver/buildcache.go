@@ -8,8 +8,9 @@ package driver
 // the in-process driver, which reads their source instead, though in
 // memory that grows with the packages (go vet's path stays bounded). So
 // RunVet asks go list which dependencies are stale, at the cost of
-// hashing their files, and leaves a cold cache to the in-process driver
-// when the packages are few enough. A configuration found warm is
+// hashing their files (unless the cache is empty: then all are), and
+// leaves a cold cache to the in-process driver when the packages are few
+// enough. A configuration found warm is
 // recorded in racecheck's state directory, and later runs in it skip the
 // question for a day.
 
@@ -47,7 +48,7 @@ func checkBuildCache(patterns []string, cfg *packages.Config, vo VetOptions) err
 	if vo.Compile || knownWarm(vo.State, key) {
 		return nil
 	}
-	bc, err := probeBuildCache(patterns, cfg.Dir, cfg.Env, cfg.BuildFlags)
+	bc, err := probeBuildCache(patterns, cfg.Dir, cfg.Env, cfg.BuildFlags, !emptyBuildCache(cfg.Dir, env))
 	if err != nil {
 		return err
 	}
@@ -91,10 +92,15 @@ const maxInProcessFiles = 3000
 func (c buildCache) preferInProcess() bool { return c.cold() && c.files <= maxInProcessFiles }
 
 // probeBuildCache asks go list, for the packages patterns match and
-// their tests, which dependencies are stale (which costs it a hash of
-// every dependency's files) and how many files they have.
-func probeBuildCache(patterns []string, dir string, env, build []string) (buildCache, error) {
-	const format = "{{.DepOnly}} {{.Stale}} {{with .Module}}{{if .Main}}main{{else}}-{{end}}{{else}}-{{end}} " +
+// their tests, how many files they have and, if askStale, which
+// dependencies are stale, which costs it a hash of every dependency's
+// files; else every one is counted stale (an empty build cache).
+func probeBuildCache(patterns []string, dir string, env, build []string, askStale bool) (buildCache, error) {
+	stale := "true"
+	if askStale {
+		stale = "{{.Stale}}"
+	}
+	format := "{{.DepOnly}} " + stale + " {{with .Module}}{{if .Main}}main{{else}}-{{end}}{{else}}-{{end}} " +
 		"{{if .ForTest}}test{{else}}-{{end}} {{len .GoFiles}} {{len .CgoFiles}}"
 	args := append(append([]string{"list"}, build...), "-deps", "-test", "-f", format, "--")
 	out, err := goList(append(args, patterns...), dir, env)

@@ -66,7 +66,7 @@ func TestProbeBuildCache(t *testing.T) {
 	if out, err := exec.Command("go", "build", "sync", "testing").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	bc, err := probeBuildCache([]string{"./top"}, dir, nil, nil)
+	bc, err := probeBuildCache([]string{"./top"}, dir, nil, nil, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,14 +74,19 @@ func TestProbeBuildCache(t *testing.T) {
 		t.Errorf("build cache %+v: want sync's and testing's dependencies compiled", bc)
 	}
 	env := append(os.Environ(), "GOCACHE="+t.TempDir())
-	cold, err := probeBuildCache([]string{"./top"}, dir, env, nil)
+	cold, err := probeBuildCache([]string{"./top"}, dir, env, nil, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if cold.deps != bc.deps || cold.files != bc.files || cold.stale < cold.deps-1 || !cold.preferInProcess() {
 		t.Errorf("empty build cache: %+v, want every dependency of %+v but unsafe stale", cold, bc)
 	}
-	if _, err := probeBuildCache([]string{"./nosuch"}, dir, nil, nil); err == nil {
+	// Not asked, every dependency counts as stale; the rest is the same.
+	all, err := probeBuildCache([]string{"./top"}, dir, nil, nil, false)
+	if want := (buildCache{deps: bc.deps, stale: bc.deps, files: bc.files}); err != nil || all != want {
+		t.Errorf("staleness not asked: %+v, %v; want %+v", all, err, want)
+	}
+	if _, err := probeBuildCache([]string{"./nosuch"}, dir, nil, nil, true); err == nil {
 		t.Error("no error for a pattern that matches no directory")
 	}
 }
