@@ -11,20 +11,26 @@ import (
 const maxLockIterations = 50
 
 // lockEntries computes the must-held lockset at the entry of every
-// reachable block of fn: forward dataflow, intersection at merges.
+// reachable block of fn: forward dataflow, intersection at merges. Each
+// pass goes through the blocks in order but skips those whose entry did
+// not change since they were last gone through, which would give their
+// successors what they already have (the confirming pass of a function
+// without loops then costs nothing).
 func (m *Model) lockEntries(fn *ssa.Function, depth int) map[*ssa.BasicBlock]Lockset {
 	entry := make(map[*ssa.BasicBlock]Lockset, len(fn.Blocks))
-	entry[fn.Blocks[0]] = m.EntryLocks(fn)
+	dirty := make([]bool, len(fn.Blocks)) // by block index
+	entry[fn.Blocks[0]], dirty[0] = m.EntryLocks(fn), true
 	if fn.Recover != nil {
-		entry[fn.Recover] = nil
+		entry[fn.Recover], dirty[fn.Recover.Index] = nil, true
 	}
 	for iter, changed := 0, true; changed && iter < maxLockIterations; iter++ {
 		changed = false
 		for _, b := range fn.Blocks {
-			ls, ok := entry[b]
-			if !ok {
+			if !dirty[b.Index] {
 				continue
 			}
+			dirty[b.Index] = false
+			ls := entry[b]
 			for _, instr := range b.Instrs {
 				ls = m.transfer(instr, ls, depth)
 			}
@@ -32,11 +38,12 @@ func (m *Model) lockEntries(fn *ssa.Function, depth int) map[*ssa.BasicBlock]Loc
 				old, seen := entry[succ]
 				if !seen {
 					entry[succ] = ls
-					changed = true
 				} else if n := old.intersect(ls); !n.equal(old) {
 					entry[succ] = n
-					changed = true
+				} else {
+					continue
 				}
+				dirty[succ.Index], changed = true, true
 			}
 		}
 	}
