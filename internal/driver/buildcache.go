@@ -10,9 +10,8 @@ package driver
 // RunVet asks go list which dependencies are stale, at the cost of
 // hashing their files (unless the cache is empty: then all are), and
 // leaves a cold cache to the in-process driver when the packages are few
-// enough. A configuration found warm is
-// recorded in racecheck's state directory, and later runs in it skip the
-// question for a day.
+// enough. A configuration found warm is recorded in racecheck's state
+// directory, and later runs in it skip the question for a day.
 
 import (
 	"crypto/sha256"
