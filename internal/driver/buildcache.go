@@ -102,7 +102,7 @@ func probeBuildCache(patterns []string, dir string, env, build []string, askStal
 	format := "{{.DepOnly}} " + stale + " {{with .Module}}{{if .Main}}main{{else}}-{{end}}{{else}}-{{end}} " +
 		"{{if .ForTest}}test{{else}}-{{end}} {{len .GoFiles}} {{len .CgoFiles}}"
 	args := append(append([]string{"list"}, build...), "-deps", "-test", "-f", format, "--")
-	out, err := goList(append(args, patterns...), dir, env)
+	out, err := goCommand(append(args, patterns...), dir, env)
 	if err != nil {
 		return buildCache{}, err
 	}

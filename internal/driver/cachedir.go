@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 )
@@ -20,13 +19,11 @@ import (
 // cache that is off or not an absolute path, an unreadable directory)
 // answers false, and the probe asks.
 func emptyBuildCache(dir string, env []string) bool {
-	cmd := exec.Command("go", "env", "GOCACHE")
-	cmd.Dir, cmd.Env = dir, env
-	out, err := cmd.Output()
+	out, err := goCommand([]string{"env", "GOCACHE"}, dir, env)
 	if err != nil {
 		return false
 	}
-	return emptyCacheDir(strings.TrimSpace(string(out)))
+	return emptyCacheDir(strings.TrimSpace(out))
 }
 
 // emptyCacheDir reports whether the go build cache in dir (GOCACHE's

@@ -42,9 +42,9 @@ func TestEmptyCacheDir(t *testing.T) {
 			t.Errorf("%q, not an absolute path: empty", dir)
 		}
 	}
-	notDir := filepath.Join(mkdir("odd"), "00")
+	odd := mkdir("odd")
 	write("odd/00")
-	if emptyCacheDir(filepath.Dir(notDir)) {
+	if emptyCacheDir(odd) {
 		t.Error("a cache whose 00 is a file: empty")
 	}
 }

@@ -23,7 +23,7 @@ func listRoots(patterns []string, dir string, env, build []string) (map[string]r
 	const format = "{{.ImportPath}} {{len .GoFiles}} {{len .CgoFiles}} {{len .TestGoFiles}} {{len .XTestGoFiles}} " +
 		"{{with .Module}}{{if .Main}}{{.Path}}{{else}}-{{end}}{{else}}-{{end}}"
 	args = append(append(args, "-f", format, "--"), patterns...)
-	out, err := goList(args, dir, env)
+	out, err := goCommand(args, dir, env)
 	if err != nil {
 		return nil, err
 	}
@@ -44,16 +44,16 @@ func listRoots(patterns []string, dir string, env, build []string) (map[string]r
 	return roots, nil
 }
 
-// goList runs go list with args and returns its output, or an error
-// with the first line of its stderr.
-func goList(args []string, dir string, env []string) (string, error) {
+// goCommand runs the go command with args (a subcommand first) and
+// returns its output, or an error with the first line of its stderr.
+func goCommand(args []string, dir string, env []string) (string, error) {
 	cmd := exec.Command("go", args...)
 	cmd.Dir, cmd.Env = dir, env
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return "", fmt.Errorf("go list: %v: %s", err, firstLine(stderr.String()))
+		return "", fmt.Errorf("go %s: %v: %s", args[0], err, firstLine(stderr.String()))
 	}
 	return string(out), nil
 }

@@ -22,7 +22,6 @@ import (
 // their calls, which need the locks held on entry from every caller.
 func BenchmarkSummaries(b *testing.B) {
 	pkg, funcs := buildStdPkg(b, "net/http")
-	b.ResetTimer()
 	for b.Loop() {
 		m := New(pkg, 4)
 		m.Deferred, m.OpaqueArgs, m.Funcs = true, true, funcs
@@ -42,25 +41,25 @@ func BenchmarkSummaries(b *testing.B) {
 // buildStdPkg builds the SSA of a standard library package from its
 // source files (tests excluded), its imports from export data, and
 // returns it with its source functions, anonymous ones included.
-func buildStdPkg(b testing.TB, path string) (*ssa.Package, []*ssa.Function) {
-	b.Helper()
+func buildStdPkg(tb testing.TB, path string) (*ssa.Package, []*ssa.Function) {
+	tb.Helper()
 	bp, err := build.Import(path, "", 0)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	fset := token.NewFileSet()
 	var files []*ast.File
 	for _, name := range bp.GoFiles {
 		f, err := parser.ParseFile(fset, filepath.Join(bp.Dir, name), nil, parser.SkipObjectResolution)
 		if err != nil {
-			b.Fatal(err)
+			tb.Fatal(err)
 		}
 		files = append(files, f)
 	}
 	pkg, _, err := ssautil.BuildPackage(&types.Config{Importer: importer.Default()}, fset,
 		types.NewPackage(path, bp.Name), files, 0)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	var funcs []*ssa.Function
 	for fn := range ssautil.AllFunctions(pkg.Prog) {
