@@ -36,14 +36,13 @@ var ErrColdCache = errors.New("the go build cache lacks most compiled dependenci
 
 // checkBuildCache returns ErrColdCache, wrapped, if go vet would spend
 // most of the run compiling (see buildCache.preferInProcess), unless
-// vo.Compile is set or the configuration was found warm lately. A
-// configuration found warm is recorded in vo.State.
-func checkBuildCache(patterns []string, cfg *packages.Config, vo VetOptions) error {
+// vo.Compile is set or the configuration, whose warmKey is key, was
+// found warm lately. A configuration found warm is recorded in vo.State.
+func checkBuildCache(patterns []string, cfg *packages.Config, vo VetOptions, key string) error {
 	env := cfg.Env
 	if env == nil {
 		env = os.Environ()
 	}
-	key := warmKey(cfg.Dir, env, cfg.BuildFlags)
 	if vo.Compile || knownWarm(vo.State, key) {
 		return nil
 	}

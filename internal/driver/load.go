@@ -22,13 +22,20 @@ import (
 
 // config returns the go/packages configuration for opts and mode.
 func config(opts Options, mode packages.LoadMode) (*packages.Config, error) {
+	cfg, _, err := configFlags(opts, mode)
+	return cfg, err
+}
+
+// configFlags is config that also returns GOFLAGS as the go command
+// sees it.
+func configFlags(opts Options, mode packages.LoadMode) (*packages.Config, string, error) {
 	env := opts.Env
 	if env == nil {
 		env = os.Environ()
 	}
 	goflags, err := effectiveGOFLAGS(env, opts.Dir)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	kept, build := splitModfile(goflags)
 	if len(build) > 0 {
@@ -47,7 +54,7 @@ func config(opts Options, mode packages.LoadMode) (*packages.Config, error) {
 		Tests:      opts.Tests,
 		Env:        env,
 		BuildFlags: build,
-	}, nil
+	}, goflags, nil
 }
 
 // effectiveGOFLAGS returns GOFLAGS as the go command sees it: from the

@@ -28,6 +28,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -94,28 +95,38 @@ var ErrVetOutput = errors.New("unreadable go vet output")
 // build cache) is an error for which the caller should run the
 // in-process driver, whose messages name the cause precisely.
 func RunVet(patterns []string, opts Options, vo VetOptions) ([]findings.Finding, error) {
-	cfg, err := config(opts, 0)
+	cfg, goflags, err := configFlags(opts, 0)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkBuildCache(patterns, cfg, vo); err != nil {
+	key := warmKey(cfg.Dir, cfg.Env, cfg.BuildFlags)
+	if err := checkBuildCache(patterns, cfg, vo, key); err != nil {
 		return nil, err
 	}
 	roots, err := listRoots(patterns, cfg.Dir, cfg.Env, cfg.BuildFlags)
 	if err != nil {
 		return nil, err
 	}
+	env, build := cfg.Env, cfg.BuildFlags
+	here := hereKey(key, cfg.Dir)
+	first := !knownWarm(vo.State, here)
+	if first {
+		env, build = serialCompiles(env, goflags, build, runtime.GOMAXPROCS(0))
+	}
 	gen := readGeneration(vo.State)
-	fnds, err := runVet(patterns, cfg.Dir, cfg.Env, cfg.BuildFlags, roots, gen, vo)
+	fnds, err := runVet(patterns, cfg.Dir, env, build, roots, gen, vo)
 	if errors.Is(err, ErrVetOutput) && vo.State != "" {
 		// A cache entry is corrupt: move every package to fresh keys,
 		// which rebuilds the entries, and keep using them afterwards,
 		// unless the fresh run fails the same way (then the cause is not
 		// the cache, and the caller falls back to the in-process driver).
-		fnds, err = runVet(patterns, cfg.Dir, cfg.Env, cfg.BuildFlags, roots, gen+1, vo)
+		fnds, err = runVet(patterns, cfg.Dir, env, build, roots, gen+1, vo)
 		if err == nil {
 			writeGeneration(vo.State, gen+1)
 		}
+	}
+	if err == nil && first {
+		markWarm(vo.State, here)
 	}
 	return fnds, err
 }
