@@ -7,8 +7,9 @@ package driver
 // cores (-p) and lets each compile run its back end on as many threads
 // again (-c), with a garbage collector as wide. On two cores that is
 // twice as many threads as cores: compiling racecheck's module at a new
-// path cost 10-13% less CPU and up to 10% less wall time with the go
-// command and its compiles at GOMAXPROCS=1 and -p=2 (BENCHMARKS.md). The
+// path cost about a tenth less CPU and time (2-13% in eight alternated
+// pairs) with the go command and its compiles at GOMAXPROCS=1 and -p=2,
+// and racecheck's whole first run there 10% less CPU (BENCHMARKS.md). The
 // compiler's output depends on neither, and neither is part of the go
 // command's cache keys, so go build and go test reuse what go vet
 // compiled.

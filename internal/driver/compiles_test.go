@@ -55,9 +55,12 @@ func TestSerialCompiles(t *testing.T) {
 // set by the user, the first run compiles without the concurrent back
 // end (no -c flag). A second run in the same directory, after an edit
 // that makes it compile leaf and its dependents again, keeps the go
-// command's default, -c=2, as does a first run with GOMAXPROCS set by
-// the user. The findings are those of the default settings.
+// command's default, a -c flag, as does a first run with GOMAXPROCS=2
+// set by the user (-c=2). The findings are those of the default settings.
 func TestVetSerialCompiles(t *testing.T) {
+	if runtime.NumCPU() < 2 {
+		t.Skip("on one core the go command compiles without a concurrent back end anyway")
+	}
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
 	vet := func(dir, state string, env []string) ([]string, string) {
 		var trace bytes.Buffer
@@ -78,12 +81,12 @@ func TestVetSerialCompiles(t *testing.T) {
 		t.Errorf("the first run compiled with a concurrent back end:\n%s", lines)
 	}
 	appendFile(t, filepath.Join(dir, "leaf", "leaf.go"), "\nfunc Added() {}\n")
-	if _, lines := vet(dir, state, nil); !strings.Contains(lines, " -c=2") {
-		t.Errorf("the second run in the directory lacks the go command's -c=2:\n%s", lines)
+	if _, lines := vet(dir, state, nil); !strings.Contains(lines, " -c=") {
+		t.Errorf("the second run in the directory lacks the go command's -c:\n%s", lines)
 	}
 	wide, lines := vet(chainFixture(t), t.TempDir(), append(os.Environ(), "GOMAXPROCS=2"))
 	if !strings.Contains(lines, " -c=2") {
-		t.Errorf("with GOMAXPROCS set by the user, compiles lack the go command's -c=2:\n%s", lines)
+		t.Errorf("with GOMAXPROCS=2 set by the user, compiles lack the go command's -c=2:\n%s", lines)
 	}
 	if !slices.Equal(serial, wide) {
 		t.Errorf("findings differ:\nserial %q\nwide   %q", serial, wide)
