@@ -55,8 +55,10 @@ func TestSerialCompiles(t *testing.T) {
 // set by the user, the first run compiles without the concurrent back
 // end (no -c flag). A second run in the same directory, after an edit
 // that makes it compile leaf and its dependents again, keeps the go
-// command's default, a -c flag, as does a first run with GOMAXPROCS=2
-// set by the user (-c=2). The findings are those of the default settings.
+// command's default, a -c flag, as do a run without a state directory,
+// where no record says whether it is the first, and a first run with
+// GOMAXPROCS=2 set by the user (-c=2). The findings are those of the
+// default settings.
 func TestVetSerialCompiles(t *testing.T) {
 	if runtime.NumCPU() < 2 {
 		t.Skip("on one core the go command compiles without a concurrent back end anyway")
@@ -83,6 +85,9 @@ func TestVetSerialCompiles(t *testing.T) {
 	appendFile(t, filepath.Join(dir, "leaf", "leaf.go"), "\nfunc Added() {}\n")
 	if _, lines := vet(dir, state, nil); !strings.Contains(lines, " -c=") {
 		t.Errorf("the second run in the directory lacks the go command's -c:\n%s", lines)
+	}
+	if _, lines := vet(chainFixture(t), "", nil); !strings.Contains(lines, " -c=") {
+		t.Errorf("without a state directory to record runs in, compiles lack the go command's -c:\n%s", lines)
 	}
 	wide, lines := vet(chainFixture(t), t.TempDir(), append(os.Environ(), "GOMAXPROCS=2"))
 	if !strings.Contains(lines, " -c=2") {

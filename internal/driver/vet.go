@@ -108,8 +108,10 @@ func RunVet(patterns []string, opts Options, vo VetOptions) ([]findings.Finding,
 		return nil, err
 	}
 	env, build := cfg.Env, cfg.BuildFlags
+	// Without a state directory there is no record of earlier runs, and
+	// the go command's defaults are the safe guess.
 	here := hereKey(key, cfg.Dir)
-	first := !knownWarm(vo.State, here)
+	first := vo.State != "" && here != "" && !knownWarm(vo.State, here)
 	if first {
 		env, build = serialCompiles(env, goflags, build, runtime.GOMAXPROCS(0))
 	}
