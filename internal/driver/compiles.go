@@ -27,6 +27,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -57,16 +58,10 @@ func serialCompiles(env []string, goflags string, build []string, procs int) ([]
 // hasBuildFlag reports whether flags, -name=value or -name value
 // settings with one or two dashes, set name.
 func hasBuildFlag(flags []string, name string) bool {
-	for _, f := range flags {
-		if !strings.HasPrefix(f, "-") {
-			continue
-		}
-		n, _, _ := strings.Cut(strings.TrimLeft(f, "-"), "=")
-		if n == name {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(flags, func(f string) bool {
+		n, ok := flagName(f)
+		return ok && n == name
+	})
 }
 
 // hereKey is the key of the record that go vet ran for the configuration

@@ -90,12 +90,21 @@ func lookupEnv(env []string, name string) (string, bool) {
 // fields, which are space-separated -flag=value settings.
 func splitModfile(goflags string) (kept, modfile []string) {
 	for _, f := range strings.Fields(goflags) {
-		name, _, _ := strings.Cut(strings.TrimLeft(f, "-"), "=")
-		if name == "modfile" && strings.HasPrefix(f, "-") {
+		if name, ok := flagName(f); ok && name == "modfile" {
 			modfile = append(modfile[:0], "-"+strings.TrimLeft(f, "-"))
 			continue
 		}
 		kept = append(kept, f)
 	}
 	return kept, modfile
+}
+
+// flagName returns the name of a -name or -name=value argument, with one
+// dash or two, and false for an argument that is not a flag.
+func flagName(arg string) (string, bool) {
+	if !strings.HasPrefix(arg, "-") {
+		return "", false
+	}
+	name, _, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+	return name, true
 }
